@@ -1,0 +1,82 @@
+// One esbuild context per entry point: extension (node/cjs, vscode external), webview (browser/esm),
+// cli (node), benchmark, and the integration-test bundle that runs inside the extension host.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+function filesIn(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f));
+}
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+const contexts = {
+  extension: {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  cli: {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  webview: {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'esm',
+  },
+  bench: {
+    ...common,
+    sourcemap: false,
+    entryPoints: ['bench/bench.ts'],
+    outfile: 'dist/bench.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  integrationTests: {
+    ...common,
+    entryPoints: ['test/integration/index.ts', ...filesIn('test/integration', '.test.ts')],
+    outdir: 'out/test/integration',
+    outbase: 'test/integration',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+  },
+};
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const selected = Object.entries(contexts).filter(([name, opts]) =>
+  (!only || only.includes(name)) && opts.entryPoints.every((e) => existsSync(e)));
+
+if (watch) {
+  for (const [, opts] of selected) {
+    const ctx = await esbuild.context(opts);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching', selected.map(([n]) => n).join(', '));
+} else {
+  await Promise.all(selected.map(([, opts]) => esbuild.build(opts)));
+}
