@@ -13,6 +13,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   target: 'es2022',
+  loader: { '.md': 'text' },
 };
 
 function filesIn(dir, suffix) {

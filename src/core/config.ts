@@ -1,0 +1,133 @@
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { z } from 'zod';
+import type { Finding } from './findings';
+import type { Range } from './positions';
+import { RULE_IDS, SeveritySettingSchema } from './rules';
+import type { RuleSeverities } from './rules';
+
+/** The file name of the workspace configuration (F6). */
+export const CONFIG_FILE_NAME = '.connector-playbook.yaml';
+
+/** The playbook's agent roster (§5). */
+export const DEFAULT_AGENTS = ['schema-sync', 'api-integration', 'analytics', 'ui-ops'] as const;
+/** The playbook's wave sequencing (§5): each stage starts once the earlier ones are stable. */
+export const DEFAULT_WAVE_SEQUENCING: readonly (readonly string[])[] = [['schema-sync', 'analytics'], ['api-integration'], ['ui-ops']];
+export const DEFAULT_DOCS_FOLDER = 'src/docs';
+export const DEFAULT_PLAN_GLOB = '**/*-ROLLOUT-PLAN.md';
+
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.includes('\0'), 'must not contain NUL');
+
+export const WorkspaceConfigSchema = z
+  .object({
+    docsFolder: relativePath.optional(),
+    planGlob: z.string().min(1).optional(),
+    template: relativePath.optional(),
+    rules: z.record(z.string(), SeveritySettingSchema).optional(),
+    agents: z.array(z.string().min(1)).min(1).optional(),
+    waveSequencing: z.array(z.array(z.string().min(1)).min(1)).optional(),
+  })
+  .strict();
+export type WorkspaceConfig = z.infer<typeof WorkspaceConfigSchema>;
+
+/** A configuration with every default applied. */
+export interface ResolvedConfig {
+  docsFolder: string;
+  planGlob: string;
+  template: string | undefined;
+  rules: RuleSeverities;
+  agents: string[];
+  waveSequencing: string[][];
+}
+
+export function resolveConfig(config: WorkspaceConfig | undefined): ResolvedConfig {
+  return {
+    docsFolder: config?.docsFolder ?? DEFAULT_DOCS_FOLDER,
+    planGlob: config?.planGlob ?? DEFAULT_PLAN_GLOB,
+    template: config?.template,
+    rules: config?.rules ?? {},
+    agents: config?.agents ?? [...DEFAULT_AGENTS],
+    waveSequencing: config?.waveSequencing ?? DEFAULT_WAVE_SEQUENCING.map((stage) => [...stage]),
+  };
+}
+
+export interface ConfigResult {
+  /** The valid configuration; undefined when the file is broken (defaults apply). */
+  config: WorkspaceConfig | undefined;
+  findings: Finding[];
+}
+
+/** Reads `.connector-playbook.yaml`; problems become findings on that file, never exceptions. */
+export function parseWorkspaceConfig(text: string): ConfigResult {
+  const lineCounter = new LineCounter();
+  const findings: Finding[] = [];
+  const at = (offset: number, endOffset: number): Range => {
+    const start = lineCounter.linePos(offset);
+    const end = lineCounter.linePos(Math.max(offset, endOffset));
+    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
+  };
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let doc;
+  try {
+    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    return { config: undefined, findings: [configFinding(at(0, 0), `Cannot read ${CONFIG_FILE_NAME}: ${String(error)}`)] };
+  }
+  if (doc.errors.length) {
+    for (const error of doc.errors) findings.push(configFinding(at(error.pos[0], error.pos[1]), `YAML: ${error.message.split('\n')[0]}`));
+    return { config: undefined, findings };
+  }
+  if (doc.contents === null) return { config: {}, findings };
+  if (!isMap(doc.contents)) {
+    return { config: undefined, findings: [configFinding(at(0, source.length), `${CONFIG_FILE_NAME} must be a mapping of settings.`)] };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const parsed = WorkspaceConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      let node = path.length ? (doc.getIn(path, true) as Node | undefined) : undefined;
+      if (issue.code === 'unrecognized_keys') node = keyNode(doc.contents, issue.keys[0]!) ?? node;
+      const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
+      const where = path.length ? `${path.join('.')}: ` : '';
+      findings.push(configFinding(range, `${where}${issue.message}`));
+    }
+    return { config: undefined, findings };
+  }
+  const config = parsed.data;
+  // Unknown rule ids are probably typos: say so, but keep the rest of the configuration.
+  for (const rule of Object.keys(config.rules ?? {})) {
+    if (!(RULE_IDS as readonly string[]).includes(rule)) {
+      const rules = doc.get('rules', true);
+      const node = isMap(rules) ? keyNode(rules, rule) : undefined;
+      findings.push({ ...configFinding(node?.range ? at(node.range[0], node.range[1]) : at(0, 0), `Unknown rule "${rule}". Known rules: ${RULE_IDS.join(', ')}.`), severity: 'warning' });
+    }
+  }
+  const waves = doc.get('waveSequencing', true);
+  if (isSeq(waves) && config.agents && config.waveSequencing) {
+    for (const stage of config.waveSequencing) {
+      for (const agent of stage) {
+        if (!config.agents.includes(agent)) {
+          findings.push({ ...configFinding(waves.range ? at(waves.range[0], waves.range[1]) : at(0, 0), `waveSequencing names "${agent}", who is not in agents.`), severity: 'warning' });
+        }
+      }
+    }
+  }
+  return { config, findings };
+}
+
+function keyNode(map: unknown, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    const k = pair.key as Node & { value?: unknown };
+    if (k && k.value === key) return k;
+  }
+  return undefined;
+}
+
+function configFinding(range: Range, message: string): Finding {
+  return { rule: 'config', severity: 'error', message, range };
+}

@@ -1,0 +1,198 @@
+import type { Finding, FindingData } from './findings';
+import { cellValue, isValidCardinality, namesApp, namesDb, normalizeCardinality, readMappingMatrix } from './mapping';
+import type { MappingMatrix } from './mapping';
+import { PLAN_STATUSES } from './plan';
+import type { PlanModel, PlanStatus, TableCell } from './plan';
+import type { Range } from './positions';
+import { comparePositions, lineRange } from './positions';
+import type { RuleId, RuleSeverities, Severity } from './rules';
+import { RULES } from './rules';
+import type { SectionKey } from './sections';
+import { SECTIONS, sectionDefinition } from './sections';
+import type { PlanTemplate } from './template';
+import { getDefaultTemplate, normalizeLabel, normalizeOptionValue } from './template';
+
+export interface LintOptions {
+  template?: PlanTemplate;
+  severities?: RuleSeverities;
+}
+
+/** The severity of go/no-go findings for a plan's status. */
+export function goNoGoSeverity(status: string | undefined): Severity {
+  if (status === 'go') return 'error';
+  if (status === 'ready-for-review') return 'warning';
+  return 'info';
+}
+
+/** The plan's status if its front matter names a known one. */
+export function planStatus(model: PlanModel): PlanStatus | undefined {
+  const status = model.frontMatter?.status;
+  return (PLAN_STATUSES as readonly string[]).includes(status ?? '') ? (status as PlanStatus) : undefined;
+}
+
+/** Runs every rule on a parsed plan; findings sorted by position. */
+export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[] {
+  const template = options.template ?? getDefaultTemplate();
+  const findings: Finding[] = [];
+  const severities = options.severities ?? {};
+  const add = (rule: RuleId, range: Range, message: string, data?: FindingData, defaultSeverity?: Severity): void => {
+    const setting = severities[rule];
+    if (setting === 'off') return;
+    const severity = setting ?? defaultSeverity ?? RULES[rule].severity;
+    findings.push(data ? { rule, severity, message, range, data } : { rule, severity, message, range });
+  };
+
+  checkFrontMatter(model, add);
+  const placeholderLines = checkPlaceholders(model, add);
+  checkFields(model, template, placeholderLines, add);
+  checkGoNoGo(model, add);
+  checkSections(model, add);
+  const matrix = readMappingMatrix(model);
+  if (matrix) checkMapping(matrix, add);
+
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
+  return findings;
+}
+
+type Add = (rule: RuleId, range: Range, message: string, data?: FindingData, defaultSeverity?: Severity) => void;
+
+function checkFrontMatter(model: PlanModel, add: Add): void {
+  const fm = model.frontMatter;
+  if (!fm) return;
+  if (fm.error) {
+    const line = Math.min(fm.error.line, fm.endLine - 1);
+    add('front-matter', lineRange(line, 0, model.source.line(line).length), `Front matter is not valid YAML: ${fm.error.message}`);
+    return;
+  }
+  if (fm.status !== undefined && !(PLAN_STATUSES as readonly string[]).includes(fm.status)) {
+    const range = fm.statusRange ?? lineRange(0, 0, 3);
+    add('front-matter', range, `Unknown status "${fm.status}": use ${PLAN_STATUSES.join(', ')}.`);
+  }
+}
+
+// Returns the lines holding a placeholder: one problem, one finding, so other rules skip them.
+function checkPlaceholders(model: PlanModel, add: Add): Set<number> {
+  const lines = new Set<number>();
+  for (const placeholder of model.placeholders) {
+    lines.add(placeholder.range.start.line);
+    add('placeholder', placeholder.range, `Placeholder ${placeholder.text} is still to be filled in.`, {
+      kind: 'placeholder',
+      placeholder: placeholder.text,
+    });
+  }
+  return lines;
+}
+
+function checkFields(model: PlanModel, template: PlanTemplate, placeholderLines: Set<number>, add: Add): void {
+  for (const field of model.fields) {
+    if (!field.value) {
+      if (field.hasNested || field.hasContinuation) continue;
+      add('empty-field', field.labelRange, `"${field.label}" is empty.`);
+      continue;
+    }
+    if (placeholderLines.has(field.line) || template.optionLists.size === 0) continue;
+    const options = template.optionLists.get(normalizeLabel(field.label));
+    if (options && normalizeOptionValue(field.value) === options) {
+      add('empty-field', field.valueRange, `"${field.label}" still lists the template's options (${field.value}): pick one.`);
+    }
+  }
+}
+
+function checkGoNoGo(model: PlanModel, add: Add): void {
+  const status = model.frontMatter?.status;
+  const severity = goNoGoSeverity(status);
+  const why = status && status !== 'draft' ? ` (status: ${status})` : '';
+  for (const task of model.tasks) {
+    if (task.sectionKey !== 'I' || task.checked) continue;
+    const range: Range = { start: { line: task.line, character: task.checkRange.start.character - 1 }, end: task.textRange.end };
+    add('go-no-go-unchecked', range, `Go/no-go item not checked${why}: ${task.text || '(no text)'}`, { kind: 'go-no-go', checkRange: task.checkRange }, severity);
+  }
+}
+
+function checkSections(model: PlanModel, add: Add): void {
+  const present = new Set<SectionKey>(model.sections.map((s) => s.key));
+  for (const definition of SECTIONS) {
+    if (present.has(definition.key)) continue;
+    const next = model.sections.find((s) => s.key > definition.key);
+    let range: Range;
+    let where: string;
+    if (next) {
+      range = next.heading.textRange;
+      where = `expected before "${next.heading.text}"`;
+    } else {
+      const title = model.headings[0];
+      range = title ? title.textRange : lineRange(model.frontMatter?.endLine ?? 0, 0, 0);
+      where = 'expected at the end of the plan';
+    }
+    add('missing-section', range, `Section ${definition.key}) ${sectionDefinition(definition.key).title} is missing (${where}).`, {
+      kind: 'missing-section',
+      section: definition.key,
+    });
+  }
+}
+
+function hasPlaceholder(cell: TableCell): boolean {
+  return /\{[^{}\n]*[^{}\s][^{}\n]*\}/.test(cell.raw);
+}
+
+function checkMapping(matrix: MappingMatrix, add: Add): void {
+  const width = matrix.table.header.cells.length;
+  const seen = new Map<string, number>();
+  for (const row of matrix.rows) {
+    if (row.extraCells.length > 0) {
+      const first = row.extraCells[0]!;
+      const last = row.extraCells[row.extraCells.length - 1]!;
+      add('mapping-extra-cells', { start: first.range.start, end: last.range.end },
+        `This row has ${row.cells.length} cells but the header has ${width}; the extra cells are not part of the matrix.`);
+    }
+    const { cardinality, enforcedIn, source, externalId } = row.columns;
+    let oneToOne = false;
+    if (cardinality && !hasPlaceholder(cardinality)) {
+      if (isValidCardinality(cardinality.text)) {
+        oneToOne = normalizeCardinality(cardinality.text) === '1:1';
+      } else {
+        const normalized = normalizeCardinality(cardinality.text);
+        const value = cellValue(cardinality.text);
+        const message = value
+          ? `Cardinality "${value}" is not 1:1 or 1:N${normalized ? `: did you mean ${normalized}?` : '.'}`
+          : 'Cardinality is empty: use 1:1 or 1:N.';
+        add('mapping-cardinality', rangeOfCell(cardinality, row.line), message, { kind: 'cardinality', normalized });
+        oneToOne = normalized === '1:1';
+      }
+    }
+    if (enforcedIn && !hasPlaceholder(enforcedIn)) {
+      const value = cellValue(enforcedIn.text);
+      const db = namesDb(value);
+      const app = namesApp(value);
+      if (!db && !app) {
+        add('mapping-enforcement', rangeOfCell(enforcedIn, row.line),
+          value ? `Enforced In "${value}" names neither the DB nor the app.` : 'Enforced In is empty: name the DB constraint or the app.');
+      } else if (oneToOne && app && !db) {
+        add('mapping-rule-of-thumb', rangeOfCell(enforcedIn, row.line),
+          'A true 1:1 mapping belongs in a DB constraint (e.g. a partial unique index), not only in app logic.');
+      }
+    }
+    if (source && externalId && !hasPlaceholder(source) && !hasPlaceholder(externalId)) {
+      const s = cellValue(source.text).toLowerCase();
+      const e = cellValue(externalId.text).toLowerCase();
+      if (s || e) {
+        const key = `${s}\u0000${e}`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const [a, b] = comparePositions(source.range.start, externalId.range.start) <= 0 ? [source, externalId] : [externalId, source];
+          add('mapping-duplicate', { start: a.range.start, end: b.range.end },
+            `Same source and external ID as the row on line ${first + 1}.`);
+        } else {
+          seen.set(key, row.line);
+        }
+      }
+    }
+  }
+}
+
+// An empty cell's range is empty; widen it to one character so it can be seen.
+function rangeOfCell(cell: TableCell, line: number): Range {
+  if (cell.range.start.character !== cell.range.end.character) return cell.range;
+  const at = Math.max(0, cell.range.start.character - 1);
+  return lineRange(line, at, at + 1);
+}

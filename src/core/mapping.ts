@@ -1,0 +1,107 @@
+import type { Field, PlanModel, Table, TableCell } from './plan';
+import { normalizeLabel } from './template';
+
+/** The columns of the mapping design matrix (playbook §3). */
+export const MAPPING_COLUMNS = ['purpose', 'source', 'externalId', 'internalEntity', 'cardinality', 'enforcedIn'] as const;
+export type MappingColumn = (typeof MAPPING_COLUMNS)[number];
+
+/** The header the template writes for each column. */
+export const MAPPING_HEADERS: Record<MappingColumn, string> = {
+  purpose: 'Mapping Purpose',
+  source: 'source',
+  externalId: 'External ID',
+  internalEntity: 'Internal Entity',
+  cardinality: 'Cardinality',
+  enforcedIn: 'Enforced In',
+};
+
+const HEADER_NAMES: Record<string, MappingColumn> = {
+  'mapping purpose': 'purpose',
+  purpose: 'purpose',
+  source: 'source',
+  'external id': 'externalId',
+  'external key': 'externalId',
+  'internal entity': 'internalEntity',
+  entity: 'internalEntity',
+  cardinality: 'cardinality',
+  'enforced in': 'enforcedIn',
+  enforcement: 'enforcedIn',
+  'enforced by': 'enforcedIn',
+};
+
+export interface MappingRow {
+  line: number;
+  cells: TableCell[];
+  columns: Partial<Record<MappingColumn, TableCell>>;
+  /** Cells past the header's width, kept as written. */
+  extraCells: TableCell[];
+}
+
+export interface MappingMatrix {
+  table: Table;
+  /** Column index of each known column. */
+  columnIndex: Partial<Record<MappingColumn, number>>;
+  rows: MappingRow[];
+  onConflict: Field | undefined;
+  requiredMetadata: Field | undefined;
+}
+
+/** A cell's value with a code span around the whole of it removed. */
+export function cellValue(text: string): string {
+  const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
+  return (match ? match[2]! : text).trim();
+}
+
+/** The column a header cell names, if any. */
+export function mappingColumnOfHeader(text: string): MappingColumn | undefined {
+  return HEADER_NAMES[normalizeLabel(cellValue(text))];
+}
+
+/** Finds section D's mapping matrix: its first table with a Cardinality column (or its first table). */
+export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
+  const inD = model.tables.filter((t) => t.sectionKey === 'D');
+  const table = inD.find((t) => t.header.cells.some((c) => mappingColumnOfHeader(c.text) === 'cardinality')) ?? inD[0];
+  const fieldsInD = model.fields.filter((f) => f.sectionKey === 'D');
+  const onConflict = fieldsInD.find((f) => normalizeLabel(f.label) === 'onconflict strategy');
+  const requiredMetadata = fieldsInD.find((f) => /^required metadata/.test(normalizeLabel(f.label)));
+  if (!table) return undefined;
+  const columnIndex: Partial<Record<MappingColumn, number>> = {};
+  table.header.cells.forEach((cell, index) => {
+    const column = mappingColumnOfHeader(cell.text);
+    if (column && columnIndex[column] === undefined) columnIndex[column] = index;
+  });
+  const width = table.header.cells.length;
+  const rows = table.rows.map((row): MappingRow => {
+    const columns: Partial<Record<MappingColumn, TableCell>> = {};
+    for (const column of MAPPING_COLUMNS) {
+      const index = columnIndex[column];
+      if (index !== undefined && row.cells[index]) columns[column] = row.cells[index];
+    }
+    return { line: row.line, cells: row.cells, columns, extraCells: row.cells.slice(width) };
+  });
+  return { table, columnIndex, rows, onConflict, requiredMetadata };
+}
+
+/** `1:1` or `1:N` for a cardinality written in any recognisable way, else undefined. */
+export function normalizeCardinality(text: string): '1:1' | '1:N' | undefined {
+  const compact = cellValue(text).replace(/\s+/g, '').toUpperCase();
+  if (compact === '1:1' || /^(1-1|1TO1|ONE-?TO-?ONE|1:ONE)$/.test(compact)) return '1:1';
+  if (compact === '1:N' || /^(1-N|1TON|1:M|1-M|1:\*|1:MANY|1-MANY|1TOMANY|ONE-?TO-?MANY)$/.test(compact)) return '1:N';
+  return undefined;
+}
+
+/** Whether a cardinality is already valid as written (case and spaces ignored). */
+export function isValidCardinality(text: string): boolean {
+  const compact = cellValue(text).replace(/\s+/g, '').toUpperCase();
+  return compact === '1:1' || compact === '1:N';
+}
+
+/** Whether an `Enforced In` value names the database. */
+export function namesDb(text: string): boolean {
+  return /\b(db|database)\b/i.test(text);
+}
+
+/** Whether an `Enforced In` value names the application. */
+export function namesApp(text: string): boolean {
+  return /\b(app|application)\b/i.test(text);
+}

@@ -1,0 +1,483 @@
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { parseDocument, isMap, isScalar } from 'yaml';
+import type { Position, Range } from './positions';
+import { lineRange } from './positions';
+import type { Field, FrontMatter, Heading, PlanModel, PlanSection, Placeholder, Table, TableCell, TableRow, Task } from './plan';
+import { sectionKeyOfHeading } from './sections';
+import type { SectionKey } from './sections';
+import type { SourceText } from './source';
+import { toSourceText } from './source';
+
+// Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
+// scan of the inline ranges, which keeps lint well under markdown-it's full parse time.
+const md = new MarkdownIt('default', { html: true });
+
+interface BlockState {
+  new (src: string, md: MarkdownIt, env: object, tokens: Token[]): { line: number; lineMax: number };
+}
+
+function blockTokens(src: string, startLine: number): Token[] {
+  const tokens: Token[] = [];
+  if (!src) return tokens;
+  const State = (md.block as unknown as { State: BlockState }).State;
+  const state = new State(src, md, {}, tokens);
+  (md.block as unknown as { tokenize(s: unknown, start: number, end: number): void }).tokenize(state, startLine, state.lineMax);
+  return tokens;
+}
+
+/** Parses a plan's text (any bytes decoded as text) into its model. Never throws on content. */
+export function parsePlan(text: string): PlanModel {
+  const source = toSourceText(text);
+  const frontMatter = parseFrontMatter(source);
+  const tokens = blockTokens(source.src, frontMatter ? frontMatter.endLine : 0);
+  return new PlanBuilder(source, frontMatter).build(tokens);
+}
+
+function parseFrontMatter(source: SourceText): FrontMatter | undefined {
+  if (source.line(0).trimEnd() !== '---') return undefined;
+  let close = -1;
+  for (let line = 1; line < source.lineCount; line++) {
+    const t = source.line(line).trimEnd();
+    if (t === '---' || t === '...') {
+      close = line;
+      break;
+    }
+  }
+  if (close < 0) return undefined;
+  const yamlText = source.src.slice(source.lineStarts[1], source.lineStarts[close]);
+  const fm: FrontMatter = { startLine: 0, endLine: close + 1, data: undefined, error: undefined, status: undefined, statusRange: undefined, kind: undefined };
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    const error = doc.errors[0];
+    if (error) {
+      fm.error = { message: error.message.split('\n')[0]!, line: 1 + lineOfOffset(yamlText, error.pos[0]) };
+      return fm;
+    }
+    if (doc.contents === null) {
+      fm.data = {};
+      return fm;
+    }
+    if (!isMap(doc.contents)) {
+      fm.error = { message: 'Front matter must be a YAML mapping (key: value lines).', line: 1 };
+      return fm;
+    }
+    const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    fm.data = data;
+    if (typeof data.kind === 'string') fm.kind = data.kind;
+    const statusNode = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'status');
+    if (statusNode) {
+      fm.status = data.status === null || data.status === undefined ? '' : String(data.status);
+      const node = statusNode.value;
+      if (isScalar(node) && node.range) {
+        const start = offsetToPosition(yamlText, node.range[0], 1);
+        const end = offsetToPosition(yamlText, node.range[1], 1);
+        fm.statusRange = { start, end };
+      }
+    }
+  } catch (error) {
+    fm.error = { message: error instanceof Error ? error.message.split('\n')[0]! : 'Front matter does not parse.', line: 1 };
+  }
+  return fm;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function offsetToPosition(text: string, offset: number, firstLine: number): Position {
+  const line = lineOfOffset(text, offset);
+  const lineStart = line === 0 ? 0 : nthLineStart(text, line);
+  return { line: firstLine + line, character: offset - lineStart };
+}
+
+function nthLineStart(text: string, n: number): number {
+  let i = -1;
+  for (let k = 0; k < n; k++) i = text.indexOf('\n', i + 1);
+  return i + 1;
+}
+
+interface OpenListItem {
+  startLine: number;
+  endLine: number;
+  depth: number;
+  sawFirstBlock: boolean;
+  hasExtra: boolean;
+  field: Field | undefined;
+  task: Task | undefined;
+  fieldIndex: number | undefined;
+}
+
+const TASK_PREFIX = /^\[([ xX])\](?=\s|$)/;
+
+class PlanBuilder {
+  private readonly headings: Heading[] = [];
+  private readonly fields: Field[] = [];
+  private readonly tasks: Task[] = [];
+  private readonly placeholders: Placeholder[] = [];
+  private readonly tables: Table[] = [];
+  private readonly listItems: OpenListItem[] = [];
+  private currentSection: SectionKey | undefined;
+  private currentHeading: number | undefined;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly frontMatter: FrontMatter | undefined,
+  ) {}
+
+  build(tokens: Token[]): PlanModel {
+    let listDepth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      switch (token.type) {
+        case 'heading_open': {
+          this.markParentContent();
+          const inline = tokens[i + 1]!;
+          this.addHeading(Number(token.tag.slice(1)), inline, token.map![0]);
+          this.scanInline(token.map!);
+          break;
+        }
+        case 'bullet_list_open':
+        case 'ordered_list_open':
+          this.markParentContent();
+          listDepth++;
+          break;
+        case 'bullet_list_close':
+        case 'ordered_list_close':
+          listDepth--;
+          break;
+        case 'list_item_open':
+          this.listItems.push({
+            startLine: token.map![0],
+            endLine: token.map![1],
+            depth: listDepth - 1,
+            sawFirstBlock: false,
+            hasExtra: false,
+            field: undefined,
+            task: undefined,
+            fieldIndex: undefined,
+          });
+          break;
+        case 'list_item_close':
+          this.closeListItem();
+          break;
+        case 'paragraph_open': {
+          const inline = tokens[i + 1]!;
+          const item = this.listItems[this.listItems.length - 1];
+          if (item && !item.sawFirstBlock && token.map![0] === item.startLine) {
+            item.sawFirstBlock = true;
+            this.readListItemParagraph(item, inline);
+          } else {
+            this.markParentContent();
+          }
+          this.scanInline(token.map!);
+          break;
+        }
+        case 'table_open':
+          this.markParentContent();
+          this.addTable(token.map!);
+          this.scanInline(token.map!);
+          break;
+        case 'fence':
+        case 'code_block':
+        case 'html_block':
+        case 'hr':
+        case 'blockquote_open':
+          this.markParentContent();
+          break;
+        default:
+          break;
+      }
+    }
+    while (this.listItems.length) this.closeListItem();
+    return {
+      source: this.source,
+      frontMatter: this.frontMatter,
+      headings: this.headings,
+      sections: this.buildSections(),
+      fields: this.fields,
+      tasks: this.tasks,
+      placeholders: this.placeholders,
+      tables: this.tables,
+    };
+  }
+
+  // A block inside a list item other than its first paragraph is nested content of that item.
+  private markParentContent(): void {
+    const item = this.listItems[this.listItems.length - 1];
+    if (!item) return;
+    if (!item.sawFirstBlock) item.sawFirstBlock = true;
+    else item.hasExtra = true;
+  }
+
+  private closeListItem(): void {
+    const item = this.listItems.pop();
+    if (!item) return;
+    if (item.field) {
+      item.field.hasNested = item.hasExtra;
+      item.field.endLine = item.endLine;
+    }
+    if (item.task) item.task.endLine = item.endLine;
+  }
+
+  private enclosingField(): number | undefined {
+    for (let k = this.listItems.length - 2; k >= 0; k--) {
+      const index = this.listItems[k]!.fieldIndex;
+      if (index !== undefined) return index;
+    }
+    return undefined;
+  }
+
+  private readListItemParagraph(item: OpenListItem, inline: Token): void {
+    const content = inline.content;
+    const newline = content.indexOf('\n');
+    const firstLine = newline < 0 ? content : content.slice(0, newline);
+    const line = item.startLine;
+    const sourceLine = this.source.line(line);
+    const start = Math.max(0, sourceLine.indexOf(firstLine));
+    const task = TASK_PREFIX.exec(firstLine);
+    if (task) {
+      const textStart = firstLine.length - firstLine.slice(3).trimStart().length;
+      const entry: Task = {
+        checked: task[1] !== ' ',
+        text: firstLine.slice(textStart).trim(),
+        line,
+        endLine: item.endLine,
+        checkRange: lineRange(line, start + 1, start + 2),
+        textRange: lineRange(line, start + textStart, start + firstLine.trimEnd().length),
+        depth: item.depth,
+        parentField: this.enclosingField(),
+        sectionKey: this.currentSection,
+        headingIndex: this.currentHeading,
+      };
+      item.task = entry;
+      this.tasks.push(entry);
+      return;
+    }
+    const colon = labelColon(firstLine);
+    if (colon < 0) return;
+    const label = firstLine.slice(0, colon).trim();
+    const afterColon = firstLine.slice(colon + 1);
+    const value = afterColon.trim();
+    const valueStart = start + colon + 1 + (afterColon.length - afterColon.trimStart().length);
+    const field: Field = {
+      label,
+      value,
+      labelRange: lineRange(line, start, start + colon),
+      valueRange: value ? lineRange(line, valueStart, valueStart + value.length) : lineRange(line, start + firstLine.length, start + firstLine.length),
+      line,
+      endLine: item.endLine,
+      depth: item.depth,
+      parentField: this.enclosingField(),
+      hasContinuation: newline >= 0,
+      hasNested: false,
+      sectionKey: this.currentSection,
+      headingIndex: this.currentHeading,
+    };
+    item.field = field;
+    item.fieldIndex = this.fields.length;
+    this.fields.push(field);
+  }
+
+  private addHeading(level: number, inline: Token, line: number): void {
+    const text = inline.content;
+    const sourceLine = this.source.line(line);
+    const start = Math.max(0, sourceLine.indexOf(text));
+    const sectionKey = sectionKeyOfHeading(text);
+    this.headings.push({ level, text, line, textRange: lineRange(line, start, start + text.length), sectionKey });
+    this.currentHeading = this.headings.length - 1;
+    // A heading below a section's level stays inside it; another section's heading or one at the
+    // same level or above ends it.
+    if (sectionKey) this.currentSection = sectionKey;
+    else if (this.currentSection) {
+      const open = this.openSectionHeading();
+      if (open && level <= open.level) this.currentSection = undefined;
+    }
+  }
+
+  private openSectionHeading(): Heading | undefined {
+    for (let k = this.headings.length - 2; k >= 0; k--) {
+      if (this.headings[k]!.sectionKey === this.currentSection) return this.headings[k];
+    }
+    return undefined;
+  }
+
+  private buildSections(): PlanSection[] {
+    const sections: PlanSection[] = [];
+    for (let k = 0; k < this.headings.length; k++) {
+      const heading = this.headings[k]!;
+      if (!heading.sectionKey) continue;
+      let endLine = this.source.lineCount;
+      for (let n = k + 1; n < this.headings.length; n++) {
+        const next = this.headings[n]!;
+        if (next.sectionKey || next.level <= heading.level) {
+          endLine = next.line;
+          break;
+        }
+      }
+      sections.push({ key: heading.sectionKey, heading, startLine: heading.line + 1, endLine });
+    }
+    return sections;
+  }
+
+  private addTable(map: [number, number]): void {
+    const [startLine, mapEnd] = map;
+    const header = splitRow(this.source, startLine);
+    const rows: TableRow[] = [];
+    let endLine = startLine + 2;
+    for (let line = startLine + 2; line < mapEnd; line++) {
+      if (!hasUnescapedPipe(this.source.line(line))) break;
+      rows.push(splitRow(this.source, line));
+      endLine = line + 1;
+    }
+    this.tables.push({ startLine, endLine, header, delimiterLine: startLine + 1, rows, sectionKey: this.currentSection });
+  }
+
+  private scanInline(map: [number, number]): void {
+    const src = this.source.src;
+    const from = this.source.lineStarts[map[0]]!;
+    const nextLineStart = this.source.lineStarts[map[1]];
+    const to = nextLineStart === undefined ? src.length : nextLineStart;
+    const brace = src.indexOf('{', from);
+    if (brace < 0 || brace >= to) return;
+    scanPlaceholders(this.source, from, to, this.placeholders);
+  }
+}
+
+// The colon that ends a label: the first one followed by white space or the end of the line.
+function labelColon(firstLine: string): number {
+  for (let i = firstLine.indexOf(':'); i >= 0; i = firstLine.indexOf(':', i + 1)) {
+    const next = firstLine.charCodeAt(i + 1);
+    if (i + 1 === firstLine.length || next === 32 || next === 9) {
+      if (i === 0 || i > 120) return -1;
+      return i;
+    }
+  }
+  return -1;
+}
+
+function hasUnescapedPipe(line: string): boolean {
+  for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) {
+    if (!isEscaped(line, i)) return true;
+  }
+  return false;
+}
+
+function isEscaped(text: string, index: number): boolean {
+  let backslashes = 0;
+  for (let k = index - 1; k >= 0 && text.charCodeAt(k) === 92; k--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Splits one table line into cells at unescaped pipes, outer pipes optional. */
+export function splitRow(source: SourceText, line: number): TableRow {
+  return { line, cells: splitRowText(source.line(line), line) };
+}
+
+/** Splits a table line's text into cells (exported for the mapping editor's writer). */
+export function splitRowText(text: string, line: number): TableCell[] {
+  const pipes: number[] = [];
+  for (let i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
+    if (!isEscaped(text, i)) pipes.push(i);
+  }
+  const firstContent = text.length - text.trimStart().length;
+  const lastContent = text.trimEnd().length;
+  const bounds: number[] = [];
+  bounds.push(pipes[0] === firstContent ? firstContent + 1 : firstContent);
+  for (const p of pipes) if (p !== firstContent && p !== lastContent - 1) bounds.push(p);
+  const trailing = pipes.length > 0 && pipes[pipes.length - 1] === lastContent - 1 && lastContent - 1 !== firstContent;
+  const end = trailing ? lastContent - 1 : lastContent;
+  const cells: TableCell[] = [];
+  for (let k = 0; k < bounds.length; k++) {
+    const cellStart = k === 0 ? bounds[0]! : bounds[k]! + 1;
+    const cellEnd = k + 1 < bounds.length ? bounds[k + 1]! : end;
+    if (cellEnd < cellStart) break;
+    const raw = text.slice(cellStart, cellEnd);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    cells.push({
+      raw,
+      text: trimmed.replace(/\\\|/g, '|'),
+      range: lineRange(line, cellStart + lead, cellStart + lead + trimmed.length),
+    });
+  }
+  return cells;
+}
+
+const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;
+
+// Finds placeholders between two offsets: code spans are skipped unless they hold nothing but a
+// placeholder, and backslash escapes are honoured.
+function scanPlaceholders(source: SourceText, from: number, to: number, out: Placeholder[]): void {
+  const src = source.src;
+  let i = from;
+  while (i < to) {
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c === 96 /* ` */) {
+      let n = 1;
+      while (src.charCodeAt(i + n) === 96) n++;
+      const close = findClosingRun(src, i + n, to, n);
+      if (close < 0) {
+        i += n;
+        continue;
+      }
+      const inner = src.slice(i + n, close);
+      const trimmed = inner.trim();
+      if (PLACEHOLDER_BODY.test(trimmed)) {
+        const at = i + n + inner.indexOf('{');
+        out.push({ text: trimmed, range: offsetRange(source, at, at + trimmed.length), inCodeSpan: true });
+      }
+      i = close + n;
+      continue;
+    }
+    if (c === 123 /* { */) {
+      let j = i + 1;
+      while (j < to) {
+        const d = src.charCodeAt(j);
+        if (d === 125 || d === 123 || d === 10) break;
+        j++;
+      }
+      if (j < to && src.charCodeAt(j) === 125) {
+        const text = src.slice(i, j + 1);
+        if (PLACEHOLDER_BODY.test(text)) {
+          out.push({ text, range: offsetRange(source, i, j + 1), inCodeSpan: false });
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+}
+
+function findClosingRun(src: string, from: number, to: number, n: number): number {
+  for (let k = src.indexOf('`', from); k >= 0 && k < to; k = src.indexOf('`', k)) {
+    let m = 1;
+    while (src.charCodeAt(k + m) === 96) m++;
+    if (m === n) return k;
+    k += m;
+  }
+  return -1;
+}
+
+function offsetRange(source: SourceText, start: number, end: number): Range {
+  return { start: offsetPosition(source, start), end: offsetPosition(source, end) };
+}
+
+function offsetPosition(source: SourceText, offset: number): Position {
+  const starts = source.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo]! };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The rule ids of PRODUCT.md §3, plus the ones the product added; stable forever. */
+export const RULE_IDS = [
+  'placeholder',
+  'empty-field',
+  'go-no-go-unchecked',
+  'missing-section',
+  'mapping-cardinality',
+  'mapping-enforcement',
+  'mapping-rule-of-thumb',
+  'mapping-duplicate',
+  'mapping-extra-cells',
+  'front-matter',
+  'config',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+export const SeveritySettingSchema = z.enum(['error', 'warning', 'info', 'off']);
+export type SeveritySetting = z.infer<typeof SeveritySettingSchema>;
+
+export interface RuleDefinition {
+  id: RuleId;
+  /** The default; `go-no-go-unchecked` takes its default from the plan's status instead. */
+  severity: Severity;
+  summary: string;
+}
+
+export const RULES: Record<RuleId, RuleDefinition> = {
+  placeholder: { id: 'placeholder', severity: 'warning', summary: 'A {…} placeholder left from the template.' },
+  'empty-field': { id: 'empty-field', severity: 'warning', summary: 'A Label: item with no value, or still the template\'s option list.' },
+  'go-no-go-unchecked': { id: 'go-no-go-unchecked', severity: 'info', summary: 'An unchecked item in the Operational Go/No-Go section.' },
+  'missing-section': { id: 'missing-section', severity: 'error', summary: 'A template section (A–J) is absent.' },
+  'mapping-cardinality': { id: 'mapping-cardinality', severity: 'error', summary: 'A mapping cardinality that is not 1:1 or 1:N.' },
+  'mapping-enforcement': { id: 'mapping-enforcement', severity: 'error', summary: 'An Enforced In value naming neither the DB nor the app.' },
+  'mapping-rule-of-thumb': { id: 'mapping-rule-of-thumb', severity: 'warning', summary: 'A 1:1 mapping enforced only in app logic.' },
+  'mapping-duplicate': { id: 'mapping-duplicate', severity: 'error', summary: 'Two mapping rows with the same source and external ID.' },
+  'mapping-extra-cells': { id: 'mapping-extra-cells', severity: 'warning', summary: 'A mapping row with more cells than the header.' },
+  'front-matter': { id: 'front-matter', severity: 'error', summary: 'Front matter that is not valid YAML or has an unknown status.' },
+  config: { id: 'config', severity: 'error', summary: 'An invalid .connector-playbook.yaml.' },
+};
+
+/** Per-rule severity settings, e.g. from `.connector-playbook.yaml` or VS Code settings. */
+export type RuleSeverities = Partial<Record<string, SeveritySetting>>;

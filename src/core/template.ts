@@ -1,0 +1,64 @@
+import defaultTemplateText from '../../templates/rollout-plan.md';
+import playbookText from '../../templates/connector-playbook.md';
+import { parsePlan } from './parser';
+import type { PlanModel } from './plan';
+import type { SectionKey } from './sections';
+import { SECTION_KEYS } from './sections';
+
+/** The rollout-plan template as the rules and fixes need it. */
+export interface PlanTemplate {
+  text: string;
+  model: PlanModel;
+  /** Each section's lines, heading included, trailing blank lines dropped. */
+  sectionLines: Map<SectionKey, string[]>;
+  /** Fields whose template value is an option list (`incremental / snapshot / hybrid`), by label. */
+  optionLists: Map<string, string>;
+}
+
+/** The template shipped with the extension. */
+export const DEFAULT_TEMPLATE_TEXT: string = defaultTemplateText;
+/** The playbook shipped with the extension. */
+export const PLAYBOOK_TEXT: string = playbookText;
+
+/** Normalises a field label for comparison. */
+export function normalizeLabel(label: string): string {
+  return label.replace(/[*_`]/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Normalises a value for comparison with the template's option lists. */
+export function normalizeOptionValue(value: string): string {
+  return value.trim().toLowerCase().replace(/\s*\/\s*/g, ' / ').replace(/\s+/g, ' ');
+}
+
+/** Reads a template (the bundled one or a workspace's own). */
+export function parseTemplate(text: string): PlanTemplate {
+  const model = parsePlan(text);
+  const sectionLines = new Map<SectionKey, string[]>();
+  for (const section of model.sections) {
+    if (sectionLines.has(section.key)) continue;
+    const lines: string[] = [];
+    for (let line = section.heading.line; line < section.endLine; line++) lines.push(model.source.line(line));
+    while (lines.length > 1 && lines[lines.length - 1]!.trim() === '') lines.pop();
+    sectionLines.set(section.key, lines);
+  }
+  const placeholderLines = new Set(model.placeholders.map((p) => p.range.start.line));
+  const optionLists = new Map<string, string>();
+  for (const field of model.fields) {
+    if (field.value && field.value.includes('/') && !placeholderLines.has(field.line)) {
+      optionLists.set(normalizeLabel(field.label), normalizeOptionValue(field.value));
+    }
+  }
+  return { text, model, sectionLines, optionLists };
+}
+
+let defaultTemplate: PlanTemplate | undefined;
+/** The bundled template, parsed once. */
+export function getDefaultTemplate(): PlanTemplate {
+  defaultTemplate ??= parseTemplate(DEFAULT_TEMPLATE_TEXT);
+  return defaultTemplate;
+}
+
+/** The template's section order, for inserting a missing section at the right place. */
+export function sectionOrder(key: SectionKey): number {
+  return SECTION_KEYS.indexOf(key);
+}
