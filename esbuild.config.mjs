@@ -1,7 +1,7 @@
 // One esbuild context per entry point: extension (node/cjs, vscode external), webview (browser/esm),
 // cli (node), benchmark, and the integration-test bundle that runs inside the extension host.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -13,6 +13,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   target: 'es2022',
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   loader: { '.md': 'text' },
 };
 

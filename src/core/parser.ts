@@ -4,6 +4,7 @@ import { parseDocument, isMap, isScalar } from 'yaml';
 import type { Position, Range } from './positions';
 import { lineRange } from './positions';
 import type { Field, FrontMatter, Heading, PlanModel, PlanSection, Placeholder, Table, TableCell, TableRow, Task } from './plan';
+import { PLAN_KIND } from './plan';
 import { sectionKeyOfHeading } from './sections';
 import type { SectionKey } from './sections';
 import type { SourceText } from './source';
@@ -480,4 +481,11 @@ function offsetPosition(source: SourceText, offset: number): Position {
     else hi = mid - 1;
   }
   return { line: lo, character: offset - starts[lo]! };
+}
+
+/** Whether a markdown text's front matter says `kind: connector-rollout-plan`. */
+export function declaresPlanKind(text: string): boolean {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', start)) return false;
+  return parseFrontMatter(toSourceText(text))?.kind === PLAN_KIND;
 }

@@ -1,0 +1,70 @@
+import { lintCommand } from './lintCommand';
+import { mappingCommand } from './mappingCommand';
+import { newCommand } from './newCommand';
+import { wavesCommand } from './wavesCommand';
+import type { CliIo } from './io';
+import { ExitCode, UsageError } from './io';
+
+const USAGE = `usage: connector-playbook <command> [options]
+
+commands:
+  lint [--format text|json|sarif] [--max-warnings N] PATH…   check rollout plans
+  new NAME [--system S] [--auth A] [--pull P] [--out DIR] [--force]   scaffold a plan
+  mapping export PLAN [--format json|csv]                    print section D's matrix
+  mapping import PLAN FILE|-                                 write section D's matrix
+  waves PLAN [--format text|json]                            agent-wave progress
+
+exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  lint: lintCommand,
+  new: newCommand,
+  mapping: mappingCommand,
+  waves: wavesCommand,
+};
+
+/** Runs the CLI in-process; returns the exit code and never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return command ? ExitCode.ok : ExitCode.usage;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`connector-playbook: unknown command "${command}" (try --help)\n`);
+    return ExitCode.usage;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    const message = error instanceof UsageError || isArgError(error) ? (error as Error).message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`connector-playbook ${command}: ${message.split('\n')[0]}\n`);
+    return ExitCode.usage;
+  }
+}
+
+function isArgError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('ERR_PARSE_ARGS');
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = ExitCode.usage;
+    },
+  );
+}

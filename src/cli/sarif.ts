@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { CliFinding } from '../core/findings';
+import { RULES, RULE_IDS } from '../core/rules';
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+// The subset of SARIF 2.1.0 we write, as a schema so the shape is checked in tests.
+export const SarifLogSchema = z.object({
+  $schema: z.literal('https://json.schemastore.org/sarif-2.1.0.json'),
+  version: z.literal('2.1.0'),
+  runs: z.array(
+    z.object({
+      tool: z.object({
+        driver: z.object({
+          name: z.string(),
+          informationUri: z.string(),
+          version: z.string(),
+          rules: z.array(z.object({ id: z.string(), shortDescription: z.object({ text: z.string() }), helpUri: z.string(), defaultConfiguration: z.object({ level: z.enum(['error', 'warning', 'note']) }) })),
+        }),
+      }),
+      results: z.array(
+        z.object({
+          ruleId: z.string(),
+          ruleIndex: z.number().int().min(0),
+          level: z.enum(['error', 'warning', 'note']),
+          message: z.object({ text: z.string() }),
+          locations: z.array(
+            z.object({
+              physicalLocation: z.object({
+                artifactLocation: z.object({ uri: z.string(), uriBaseId: z.literal('%SRCROOT%') }),
+                region: z.object({ startLine: z.number().int().min(1), startColumn: z.number().int().min(1), endLine: z.number().int().min(1), endColumn: z.number().int().min(1) }),
+              }),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+export type SarifLog = z.infer<typeof SarifLogSchema>;
+
+/** A SARIF 2.1.0 log for code-scanning upload; file paths relative to the repository root. */
+export function toSarif(findings: CliFinding[], version: string, docsUrl: string): SarifLog {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'connector-playbook',
+            informationUri: docsUrl,
+            version,
+            rules: RULE_IDS.map((id) => ({
+              id,
+              shortDescription: { text: RULES[id].summary },
+              helpUri: `${docsUrl}#${id}`,
+              defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
+            })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: Math.max(0, (RULE_IDS as readonly string[]).indexOf(f.rule)),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
