@@ -58,7 +58,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     }
     const text = readTextFile(file);
     const model = parsePlan(text);
-    for (const finding of lintPlan(model, { template, severities: loaded.config.rules })) findings.push(toCliFinding(display(file), finding));
+    for (const finding of lintPlan(model, { template, severities: loaded.config.rules, agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing })) findings.push(toCliFinding(display(file), finding));
   }
 
   const errors = findings.filter((f) => f.severity === 'error').length;

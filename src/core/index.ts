@@ -10,3 +10,4 @@ export * from './template';
 export * from './mapping';
 export * from './lint';
 export * from './config';
+export * from './waves';

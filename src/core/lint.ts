@@ -1,3 +1,4 @@
+import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding, FindingData } from './findings';
 import { cellValue, isValidCardinality, namesApp, namesDb, normalizeCardinality, readMappingMatrix } from './mapping';
 import type { MappingMatrix } from './mapping';
@@ -11,10 +12,14 @@ import type { SectionKey } from './sections';
 import { SECTIONS, sectionDefinition } from './sections';
 import type { PlanTemplate } from './template';
 import { getDefaultTemplate, normalizeLabel, normalizeOptionValue } from './template';
+import { lintWaves } from './waves';
 
 export interface LintOptions {
   template?: PlanTemplate;
   severities?: RuleSeverities;
+  /** The agent roster and wave sequencing (F6); the playbook's by default. */
+  agents?: readonly string[];
+  waveSequencing?: readonly (readonly string[])[];
 }
 
 /** The severity of go/no-go findings for a plan's status. */
@@ -49,6 +54,8 @@ export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[]
   checkSections(model, add);
   const matrix = readMappingMatrix(model);
   if (matrix) checkMapping(matrix, add);
+  const waveFindings = lintWaves(model, { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING });
+  for (const f of waveFindings) add(f.rule, f.range, f.message, f.data);
 
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   return findings;

@@ -11,6 +11,10 @@ export const RULE_IDS = [
   'mapping-rule-of-thumb',
   'mapping-duplicate',
   'mapping-extra-cells',
+  'wave-unknown-agent',
+  'wave-unknown-reference',
+  'wave-cycle',
+  'wave-sequence',
   'front-matter',
   'config',
 ] as const;
@@ -38,6 +42,10 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'mapping-rule-of-thumb': { id: 'mapping-rule-of-thumb', severity: 'warning', summary: 'A 1:1 mapping enforced only in app logic.' },
   'mapping-duplicate': { id: 'mapping-duplicate', severity: 'error', summary: 'Two mapping rows with the same source and external ID.' },
   'mapping-extra-cells': { id: 'mapping-extra-cells', severity: 'warning', summary: 'A mapping row with more cells than the header.' },
+  'wave-unknown-agent': { id: 'wave-unknown-agent', severity: 'warning', summary: 'A wave names an agent that is not in the roster.' },
+  'wave-unknown-reference': { id: 'wave-unknown-reference', severity: 'error', summary: 'Blocks/unblocks names a wave that does not exist.' },
+  'wave-cycle': { id: 'wave-cycle', severity: 'error', summary: 'Waves that block each other in a cycle.' },
+  'wave-sequence': { id: 'wave-sequence', severity: 'warning', summary: 'A wave order that breaks the playbook\'s sequencing.' },
   'front-matter': { id: 'front-matter', severity: 'error', summary: 'Front matter that is not valid YAML or has an unknown status.' },
   config: { id: 'config', severity: 'error', summary: 'An invalid .connector-playbook.yaml.' },
 };
