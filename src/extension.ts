@@ -6,7 +6,12 @@ import { registerScaffold } from './scaffold/register';
 import { registerWaves } from './waves/register';
 
 // activate() only wires features together; each feature folder exposes register…(): Disposable.
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the shared plan store, for integration tests and other extensions. */
+export interface ConnectorPlaybookApi {
+  plans: PlanStore;
+}
+
+export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   context.subscriptions.push(
     plans,
@@ -16,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerWaves(context, plans),
   );
   void plans.reloadFolders();
+  return { plans };
 }
 
 export function deactivate(): void {}

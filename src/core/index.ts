@@ -11,3 +11,4 @@ export * from './mapping';
 export * from './lint';
 export * from './config';
 export * from './waves';
+export * from './fixes';

@@ -93,10 +93,12 @@ export class PlanStore implements vscode.Disposable {
     if (config.template) {
       const templateUri = vscode.Uri.joinPath(folder.uri, config.template);
       const templateText = await readText(templateUri);
-      if (templateText === undefined) templateError = `The template "${config.template}" named in ${CONFIG_FILE_NAME} cannot be read; the bundled template is used.`;
+      if (templateText === undefined) templateError = `The template "${config.template}" cannot be read; the bundled template is used.`;
       else template = parseTemplate(templateText);
     }
-    return { configUri, config, configFindings: parsed.findings, template, templateError };
+    const configFindings = [...parsed.findings];
+    if (templateError) configFindings.push({ rule: 'config', severity: 'warning', message: templateError, range: templateKeyRange(text) });
+    return { configUri, config, configFindings, template, templateError };
   }
 
   /** The settings of the folder holding a resource (defaults outside any folder). */
@@ -176,6 +178,12 @@ export class PlanStore implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
     this.plans.clear();
   }
+}
+
+function templateKeyRange(text: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = Math.max(0, lines.findIndex((l) => /^template\s*:/.test(l)));
+  return { start: { line, character: 0 }, end: { line, character: (lines[line] ?? '').length } };
 }
 
 function defaultFolderSettings(configUri: vscode.Uri | undefined): FolderSettings {

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { Commands, ContextKeys } from '../constants';
+import type { PlanStore } from '../plans/planStore';
+import type { DiagnosticsController } from './diagnosticsController';
+
+/** The counts the status bar shows for a plan. */
+export interface PlanSummary {
+  goNoGoChecked: number;
+  goNoGoTotal: number;
+  /** Empty fields and placeholders still to fill. */
+  unfilled: number;
+}
+
+/** Summarises a plan from the shared parse and findings. */
+export function summarisePlan(plans: PlanStore, document: vscode.TextDocument): PlanSummary | undefined {
+  const model = plans.model(document);
+  if (!model) return undefined;
+  const goNoGo = model.tasks.filter((t) => t.sectionKey === 'I');
+  const unfilled = plans.findings(document).filter((f) => f.rule === 'empty-field' || f.rule === 'placeholder').length;
+  return { goNoGoChecked: goNoGo.filter((t) => t.checked).length, goNoGoTotal: goNoGo.length, unfilled };
+}
+
+/**
+ * Shows go/no-go `checked/total` and what is still unfilled for the active plan; sets the
+ * `connectorPlaybook.isPlan` context key. Clicking it opens the Problems panel for the plan.
+ */
+export class PlanStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('connectorPlaybook.planStatus', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+  private isPlan: boolean | undefined;
+
+  constructor(
+    private readonly plans: PlanStore,
+    diagnostics: DiagnosticsController,
+  ) {
+    this.item.name = 'Connector Playbook: plan status';
+    this.item.command = Commands.showPlanProblems;
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      diagnostics.onDidUpdate((uri) => {
+        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      }),
+      plans.onDidChangeSettings(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** Refreshes the item for the active editor. */
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const isPlan = !!document && this.plans.isPlan(document);
+    if (isPlan !== this.isPlan) {
+      this.isPlan = isPlan;
+      void vscode.commands.executeCommand('setContext', ContextKeys.isPlan, isPlan);
+    }
+    const summary = isPlan && document ? summarisePlan(this.plans, document) : undefined;
+    if (!summary) {
+      this.item.hide();
+      return;
+    }
+    const icon = summary.goNoGoTotal > 0 && summary.goNoGoChecked === summary.goNoGoTotal ? '$(pass-filled)' : '$(checklist)';
+    this.item.text = `${icon} Go/No-Go ${summary.goNoGoChecked}/${summary.goNoGoTotal}  $(edit) ${summary.unfilled} to fill`;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**Connector Playbook**\n\n- Go/no-go items checked: ${summary.goNoGoChecked} of ${summary.goNoGoTotal}\n- Empty fields and placeholders still to fill: ${summary.unfilled}\n\nClick to see this plan's problems.`,
+    );
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+const PROBLEMS_ACTIVE_FILE_TOGGLE = 'workbench.actions.workbench.panel.markers.view.toggleActiveFile';
+
+/**
+ * Opens the Problems panel filtered to the active plan. The filter is a toggle whose state an
+ * extension cannot read, so it is switched on once per window and left to the user after that.
+ */
+export function registerShowPlanProblemsCommand(): vscode.Disposable {
+  let filterSwitchedOn = false;
+  return vscode.commands.registerCommand(Commands.showPlanProblems, async () => {
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (!filterSwitchedOn) {
+      filterSwitchedOn = true;
+      try {
+        await vscode.commands.executeCommand(PROBLEMS_ACTIVE_FILE_TOGGLE);
+      } catch {
+        // Older or other hosts may lack the toggle; the panel is open all the same.
+      }
+    }
+  });
+}
