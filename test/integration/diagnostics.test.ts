@@ -1,0 +1,308 @@
+// Diagnostics, quick fixes and settings in a real extension host, against the CLI's own output.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectorPlaybookApi } from '../../src/extension';
+
+const EXTENSION_ID = 'connector-playbook.connector-playbook';
+const SOURCE = 'connector-playbook';
+const encoder = new TextEncoder();
+
+async function api(): Promise<ConnectorPlaybookApi> {
+  const extension = vscode.extensions.getExtension<ConnectorPlaybookApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension not loaded');
+  return extension.activate();
+}
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'no workspace folder');
+  return first;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/** Waits until our diagnostics for a file satisfy a predicate (they are debounced). */
+async function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = ours(uri);
+    if (predicate(current)) return current;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; have ${current.length}: ${current.map((d) => ruleOf(d)).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(folder().uri, relative);
+  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  return uri;
+}
+
+const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+
+interface CliFinding {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function runCli(args: string[]): CliFinding[] {
+  const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const out = execFileSync(process.execPath, [path.join(extensionPath, 'dist', 'cli.js'), ...args], {
+    cwd: folder().uri.fsPath,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+  }).toString();
+  return JSON.parse(out) as CliFinding[];
+}
+
+const key = (rule: string, severity: number, sl: number, sc: number, el: number, ec: number) => `${rule} ${severity} ${sl}:${sc}-${el}:${ec}`;
+
+const PLAN_WITH_FIXES = `---
+kind: connector-rollout-plan
+status: ready-for-review
+---
+# Acme Connector Rollout Plan
+
+## A) Business Goal
+- Why this connector exists: sales wants Acme deals next to our invoices
+- Decisions/metrics this should unlock: win rate per partner
+- Success in the next 2-4 weeks: 95% of deals linked
+
+## B) Source Model
+- External system: Acme CRM
+- Authentication model: OAuth
+- Plan/tier constraints: 100 requests per minute
+- Data pull mode: incremental
+
+## C) Linking Points (Identity Graph)
+- Link 1: deal.owner_email -> staff.email
+- Link 2: {external field} -> partners.id
+- Link 3: account.domain -> {external field}
+
+## D) Mapping Rules + Cardinality
+| Mapping Purpose | source | External ID | Internal Entity | Cardinality | Enforced In |
+|---|---|---|---|---|---|
+| Primary | acme | deal.owner | staff | 1-n | DB partial unique |
+| Secondary | acme | account.id | partners | 1:1 | DB unique |
+
+- onConflict strategy: keep the newest
+- Required metadata per mapping: synced_at
+
+## E) Delivery Phases
+### Phase 1: Connection + Mapping
+- Scope: client and mapping
+- Deliverables: endpoints
+- Validation tests: smoke tests
+
+## F) Agent-Team Plan
+### Wave 1
+- Agent: \`schema-sync\`
+- Tasks:
+  - [x] migrations
+- Blocks/unblocks: unblocks Wave 2
+
+### Wave 2
+- Agent: \`api-integration\`
+- Tasks:
+  - [ ] mapping endpoints
+- Blocks/unblocks: blocked by Wave 1
+
+## H) Manual Setup Handoff (Owner Actions)
+- External app creation: done by ops
+- Required permissions/scopes: deals.read
+- Secrets/env vars (\`.env.local\` + deployment): ACME_TOKEN
+- Migration files to apply: 0042_acme.sql
+- First smoke-test sequence: connect, map, sync
+
+## I) Operational Go/No-Go
+- [ ] Auth and connection test pass
+- [x] Mappings validated (manual + auto-match)
+
+## J) Open Questions and Assumptions
+- Q1: do we sync archived deals?
+- Assumptions made: one Acme account per partner
+`;
+
+describe('diagnostics', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await api();
+  });
+
+  it('equal the CLI\'s findings (rule, range, severity) on every example plan', async () => {
+    const plans = await vscode.workspace.findFiles('**/*-ROLLOUT-PLAN.md', '**/node_modules/**');
+    const examples = plans.filter((u) => !path.basename(u.path).startsWith('it-'));
+    assert.ok(examples.length >= 3, `expected the example plans in the workspace, found ${examples.length}`);
+    for (const uri of examples) {
+      const cli = runCli(['lint', '--format', 'json', uri.fsPath]);
+      const expected = cli.map((f) => key(f.rule, SEVERITY[f.severity], f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1)).sort();
+      await vscode.workspace.openTextDocument(uri);
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length === expected.length, `${expected.length} diagnostics on ${path.basename(uri.path)}`);
+      const actual = diagnostics.map((d) => key(ruleOf(d), d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)).sort();
+      assert.deepEqual(actual, expected, path.basename(uri.path));
+      assert.ok(diagnostics.every((d) => typeof d.code === 'object' && d.code.target.toString().includes('rules.md#')), 'codes link to the rule docs');
+    }
+  });
+
+  it('finds plans by front matter and leaves other markdown alone', async () => {
+    const plan = await writeFile('notes/acme-kickoff.md', PLAN_WITH_FIXES);
+    const other = await writeFile('notes/README.md', '# Notes\n\n- Owner:\n- {not a plan}\n');
+    await vscode.workspace.openTextDocument(plan);
+    await vscode.workspace.openTextDocument(other);
+    const diagnostics = await waitForDiagnostics(plan, (d) => d.length > 0, 'diagnostics on a front-matter plan');
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'missing-section' && d.message.includes('G)')));
+    // status: ready-for-review makes unchecked go/no-go items warnings.
+    const goNoGo = diagnostics.filter((d) => ruleOf(d) === 'go-no-go-unchecked');
+    assert.equal(goNoGo.length, 1);
+    assert.equal(goNoGo[0]!.severity, vscode.DiagnosticSeverity.Warning);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(ours(other), []);
+  });
+
+  describe('quick fixes', () => {
+    let uri: vscode.Uri;
+    let editor: vscode.TextEditor;
+
+    beforeEach(async () => {
+      uri = await writeFile('src/docs/it-ACME-ROLLOUT-PLAN.md', PLAN_WITH_FIXES);
+      const document = await vscode.workspace.openTextDocument(uri);
+      // Another test may have left this document edited; start from the file on disk.
+      if (document.isDirty || document.getText() !== PLAN_WITH_FIXES) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      editor = await vscode.window.showTextDocument(document);
+      await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'missing-section'), 'diagnostics on the fixture');
+    });
+
+    async function applyFix(rule: string, titlePrefix: string): Promise<string> {
+      const diagnostic = ours(uri).find((d) => ruleOf(d) === rule);
+      assert.ok(diagnostic, `no ${rule} diagnostic`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const action = actions.find((a) => a.title.startsWith(titlePrefix));
+      assert.ok(action, `no "${titlePrefix}" among ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(action.isPreferred, true);
+      if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+      else await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? []), 'ACME_FIELD');
+      return editor.document.getText();
+    }
+
+    async function undoRestores(): Promise<void> {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), PLAN_WITH_FIXES, 'undo restores the plan');
+    }
+
+    it('checks a go/no-go item', async () => {
+      const after = await applyFix('go-no-go-unchecked', 'Check this go/no-go item');
+      assert.equal(after, PLAN_WITH_FIXES.replace('- [ ] Auth and connection test pass', '- [x] Auth and connection test pass'));
+      await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'go-no-go-unchecked'), 'the go/no-go finding to go');
+      await undoRestores();
+    });
+
+    it('inserts a missing section from the template at the right place', async () => {
+      const after = await applyFix('missing-section', 'Insert section G) Risks + Mitigations');
+      assert.equal(after, PLAN_WITH_FIXES.replace('## H) Manual Setup', '## G) Risks + Mitigations\n- Risk 1:\n- Risk 2:\n- Risk 3:\n\n## H) Manual Setup'));
+      await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'missing-section'), 'the missing-section finding to go');
+      await undoRestores();
+    });
+
+    it('normalises a cardinality', async () => {
+      const after = await applyFix('mapping-cardinality', 'Normalise cardinality to 1:N');
+      assert.equal(after, PLAN_WITH_FIXES.replace('| staff | 1-n |', '| staff | 1:N |'));
+      await undoRestores();
+    });
+
+    it('fills every occurrence of a placeholder in one edit', async () => {
+      const after = await applyFix('placeholder', 'Fill {external field} (2 places)');
+      assert.equal(after, PLAN_WITH_FIXES.replace('- Link 2: {external field}', '- Link 2: ACME_FIELD').replace('-> {external field}', '-> ACME_FIELD'));
+      await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'placeholder'), 'the placeholder findings to go');
+      // One edit, one undo step.
+      await undoRestores();
+    });
+
+    it('offers only our fixes for our diagnostics and respects context.only', async () => {
+      const diagnostic = ours(uri).find((d) => ruleOf(d) === 'mapping-cardinality')!;
+      const refactors = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.RefactorRewrite.value);
+      assert.ok(refactors.every((a) => !a.kind || vscode.CodeActionKind.RefactorRewrite.contains(a.kind)));
+    });
+  });
+
+  it('follows the rule severity settings, including off', async () => {
+    const uri = await writeFile('src/docs/it-SETTINGS-ROLLOUT-PLAN.md', PLAN_WITH_FIXES);
+    await vscode.workspace.openTextDocument(uri);
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder diagnostics');
+    const config = vscode.workspace.getConfiguration('connectorPlaybook');
+    try {
+      await config.update('rules', { placeholder: 'off', 'missing-section': 'info' }, vscode.ConfigurationTarget.Workspace);
+      const after = await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder findings to be turned off');
+      assert.ok(after.filter((d) => ruleOf(d) === 'missing-section').every((d) => d.severity === vscode.DiagnosticSeverity.Information));
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder findings back');
+  });
+
+  it('reports a broken .connector-playbook.yaml on that file, without crashing', async () => {
+    const configUri = vscode.Uri.joinPath(folder().uri, '.connector-playbook.yaml');
+    let original: Uint8Array | undefined;
+    try {
+      original = await vscode.workspace.fs.readFile(configUri);
+    } catch {
+      original = undefined;
+    }
+    try {
+      await vscode.workspace.fs.writeFile(configUri, encoder.encode('rules:\n  placeholder: loud\nunknownKey: 1\n'));
+      const diagnostics = await waitForDiagnostics(configUri, (d) => d.length >= 2, 'config diagnostics');
+      assert.ok(diagnostics.every((d) => ruleOf(d) === 'config'));
+      assert.ok(diagnostics.some((d) => d.range.start.line === 1), 'the bad severity is located on line 2');
+      assert.ok(diagnostics.some((d) => d.range.start.line === 2), 'the unknown key is located on line 3');
+    } finally {
+      if (original) await vscode.workspace.fs.writeFile(configUri, original);
+      else await vscode.workspace.fs.delete(configUri);
+    }
+    await waitForDiagnostics(configUri, (d) => d.length === 0 || d.every((x) => x.severity !== vscode.DiagnosticSeverity.Error), 'config diagnostics to clear');
+  });
+
+  it('does not block the extension host while typing in a 10,000-line plan (lint time per keystroke)', async () => {
+    const { plans } = await api();
+    const section = PLAN_WITH_FIXES.split('## F) Agent-Team Plan')[1]!.split('## H)')[0]!;
+    const waves: string[] = [];
+    let text = PLAN_WITH_FIXES.split('## F) Agent-Team Plan')[0]! + '## F) Agent-Team Plan\n';
+    for (let n = 0; text.split('\n').length + waves.join('').split('\n').length < 10_000; n++) waves.push(section.replace(/Wave (\d)/g, (_m, d: string) => `Wave ${Number(d) + 2 * n}`));
+    text += waves.join('') + '## H)' + PLAN_WITH_FIXES.split('## H)')[1];
+    const uri = await writeFile('src/docs/it-LARGE-ROLLOUT-PLAN.md', text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    assert.ok(document.lineCount >= 10_000, `${document.lineCount} lines`);
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const line = 20 + ((i * 997) % (document.lineCount - 40));
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(line, 0), ' ')));
+      const start = performance.now();
+      plans.findings(document);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    console.log(`      lint per keystroke on ${document.lineCount} lines (${(document.getText().length / 1024).toFixed(0)} KB): median ${median.toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms over ${times.length} keystrokes`);
+    // The last keystroke's diagnostics arrive after the debounce, for the final version.
+    const finalVersion = document.version;
+    await waitForDiagnostics(uri, (d) => d.length > 0, 'diagnostics on the large plan');
+    assert.equal(document.version, finalVersion);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
