@@ -1,7 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DOCS_FOLDER } from '../core/config';
+import { localDate, planFileName, scaffoldPlan } from '../core/scaffold';
+import { DEFAULT_TEMPLATE_TEXT } from '../core/template';
+import { ConfigLocator, readTextFile } from './files';
 import type { CliIo } from './io';
-import { UsageError } from './io';
+import { ExitCode, UsageError } from './io';
 
-/** `connector-playbook new` — not built yet. */
-export async function newCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('"new" is not available yet');
+export const NEW_USAGE =
+  'usage: connector-playbook new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S] [--first-phase P] [--out DIR] [--force]';
+
+/** Whether `child` is strictly inside `folder` (both absolute, resolved). */
+function isInside(folder: string, child: string): boolean {
+  const rel = relative(folder, child);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+/** `connector-playbook new`: F1 without VS Code — the same template, answers and file name. */
+export async function newCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      system: { type: 'string' },
+      auth: { type: 'string' },
+      pull: { type: 'string' },
+      link: { type: 'string', multiple: true },
+      cardinality: { type: 'string' },
+      scale: { type: 'string' },
+      'first-phase': { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${NEW_USAGE}\n`);
+    return ExitCode.ok;
+  }
+  if (positionals.length === 0) throw new UsageError(`no NAME given; ${NEW_USAGE}`);
+  if (positionals.length > 1) throw new UsageError(`one NAME only (quote a name with spaces), got ${positionals.length} words`);
+  const name = positionals[0]!;
+  const named = planFileName(name);
+  if (named.error !== undefined) throw new UsageError(`invalid name ${JSON.stringify(name.slice(0, 60))}: ${named.error}`);
+
+  const configs = new ConfigLocator();
+  const loaded = configs.forFolder(io.cwd);
+  let outDir: string;
+  if (values.out !== undefined) {
+    if (!values.out || values.out.includes('\0')) throw new UsageError('--out needs a folder');
+    outDir = resolve(io.cwd, values.out);
+  } else {
+    const base = loaded.path ? dirname(loaded.path) : io.cwd;
+    outDir = resolve(base, loaded.path ? loaded.config.docsFolder : DEFAULT_DOCS_FOLDER);
+    // A repository's configuration must not send the plan outside the repository.
+    if (!isInside(base, outDir)) throw new UsageError(`docsFolder "${loaded.config.docsFolder}" in ${loaded.path} points outside ${base}; use --out`);
+  }
+  const target = resolve(outDir, named.fileName);
+  if (!isInside(outDir, target) || dirname(target) !== outDir) throw new UsageError(`the name ${JSON.stringify(name)} would write outside ${outDir}`);
+
+  let templateText = DEFAULT_TEMPLATE_TEXT;
+  if (loaded.path && loaded.config.template) templateText = readTextFile(resolve(dirname(loaded.path), loaded.config.template));
+  const { text } = scaffoldPlan(
+    {
+      name,
+      system: values.system,
+      auth: values.auth,
+      pull: values.pull,
+      links: values.link,
+      cardinality: values.cardinality,
+      scale: values.scale,
+      firstPhase: values['first-phase'],
+    },
+    { templateText, created: localDate() },
+  );
+
+  const display = relative(io.cwd, target).split(sep).join('/') || target;
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create ${outDir}: ${(error as Error).message}`);
+  }
+  try {
+    // 'wx' fails if the file exists, so a plan is never replaced by a race either.
+    writeFileSync(target, text, { encoding: 'utf8', flag: values.force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') throw new UsageError(`${display} already exists; use --force to replace it`);
+    if (code === 'EISDIR') throw new UsageError(`${display} is a folder`);
+    throw new UsageError(`cannot write ${display}: ${(error as Error).message}`);
+  }
+  io.stdout(`Created ${display}\n`);
+  return ExitCode.ok;
 }
