@@ -160,9 +160,20 @@ async function installCodeServer(l, log, logFile) {
     base = readFileSync(orig, 'utf8');
   } catch {}
   writeFileSync(globalConfig, `${base}\nallow-scripts=${ALLOWED_INSTALL_SCRIPTS.join(',')}\n`);
+  // npm exports every non-default config to lifecycle scripts as npm_config_*, and a nested
+  // project install treats npm_config_allow_scripts like the forbidden command-line flag
+  // (EALLOWSCRIPTS). The postinstall runs `npm` from PATH, so a shim drops that variable; the
+  // nested npm still reads the allow list from the global config file above.
+  const shimDir = join(l.codeServerDir, '.npm-shim');
+  mkdirSync(shimDir, { recursive: true });
+  writeFileSync(
+    join(shimDir, 'npm'),
+    `#!/bin/sh\nunset npm_config_allow_scripts\nexec "${l.node}" "${npmCli()}" "$@"\n`,
+    { mode: 0o755 },
+  );
   const env = {
     ...process.env,
-    PATH: `${join(l.nodePkg, 'bin')}:${process.env.PATH}`,
+    PATH: `${shimDir}:${join(l.nodePkg, 'bin')}:${process.env.PATH}`,
     // node-gyp must build against Node 24's headers (this machine's npm config points at /usr,
     // i.e. Node 20's) and must not try to download headers (no network but the registries).
     npm_config_nodedir: l.nodePkg,
@@ -181,7 +192,7 @@ async function installCodeServer(l, log, logFile) {
     log,
   });
   const log2 = readFileSync(logFile, 'utf8');
-  if (/install-scripts .* not yet covered by allowScripts/.test(log2) || !existsSync(join(l.codeServerPkg, 'lib', 'vscode', 'node_modules'))) {
+  if (/install-scripts .* not yet covered by allowScripts/.test(log2) || !existsSync(join(l.codeServerPkg, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'))) {
     throw new Error(`code-server's install scripts did not all run (see ${logFile})`);
   }
 }

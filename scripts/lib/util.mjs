@@ -51,7 +51,17 @@ export function runLogged(cmd, args, { cwd, env, logFile, label, log, heartbeatM
     const beat = setInterval(() => {
       log(`  … still ${label} (${Math.round((Date.now() - started) / 1000)} s)`);
     }, heartbeatMs);
+    // A SIGTERM to us alone (CI timeout) would leave npm writing into a cache dir that the next
+    // run wipes; take the child down with us. The exit handlers then release the install lock.
+    const onSignal = (sig) => {
+      child.kill('SIGTERM');
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const done = (err, code) => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
       clearInterval(beat);
       out.end(() => {
         if (!err && code === 0) return resolvePromise();
