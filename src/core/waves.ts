@@ -1,12 +1,763 @@
+// The agent waves of section F (playbook §5) as a graph: each wave's agents, tasks and
+// Blocks/unblocks references; progress, status, and the wave rules. Plain data, no 'vscode'.
+import { z } from 'zod';
+import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding } from './findings';
-import type { PlanModel } from './plan';
+import type { Field, PlanModel, Task } from './plan';
+import type { Range, TextEdit } from './positions';
+import { lineRange } from './positions';
 
 export interface WaveLintOptions {
   agents: readonly string[];
   waveSequencing: readonly (readonly string[])[];
 }
 
+export type WaveStatus = 'done' | 'in-progress' | 'blocked' | 'not-started';
+export const WAVE_STATUSES: readonly WaveStatus[] = ['done', 'in-progress', 'blocked', 'not-started'];
+
+/** A `[ ]` / `[x]` item of a wave. */
+export interface WaveTask {
+  checked: boolean;
+  text: string;
+  line: number;
+  endLine: number;
+  checkRange: Range;
+  textRange: Range;
+  depth: number;
+  /** Index in the wave's `tasks` of the task this one is nested in. */
+  parentTask: number | undefined;
+  /** Index in the wave's `agentGroups` of the agent field it follows; undefined for the wave itself. */
+  agentGroup: number | undefined;
+}
+
+/** An agent named in a wave, where it is written. */
+export interface AgentName {
+  name: string;
+  range: Range;
+}
+
+/** The agents of one `Agent:` field (or one nested item of it) and the tasks that follow it. */
+export interface AgentGroup {
+  agents: AgentName[];
+  line: number;
+  /** Indexes in the wave's `tasks`, nested tasks included. */
+  tasks: number[];
+  done: number;
+  total: number;
+}
+
+export type WaveDirection = 'blocked-by' | 'unblocks';
+
+/** A wave named in a `Blocks/unblocks:` field. */
+export interface WaveReference {
+  /** As written, e.g. `Wave 3`. */
+  text: string;
+  /** The wave's identifier, lower case (`3`, `2a`). */
+  id: string;
+  direction: WaveDirection;
+  range: Range;
+  /** Index in `waves` of the wave it names; undefined when the plan has no such wave. */
+  target: number | undefined;
+}
+
+export interface WaveDependency {
+  /** Index in `waves`. */
+  wave: number;
+  /** Written in Blocks/unblocks, or implied by the playbook's wave sequencing. */
+  reason: 'explicit' | 'sequencing';
+}
+
+/** One `### Wave N` of section F. */
+export interface Wave {
+  index: number;
+  /** Lower-case identifier (`1`, `2a`); undefined for a heading like `### Wave` alone. */
+  id: string | undefined;
+  /** `Wave 1`. */
+  name: string;
+  /** The heading's text without markdown emphasis, e.g. `Wave 1: Foundations`. */
+  title: string;
+  line: number;
+  /** The line after the wave's last line. */
+  endLine: number;
+  headingRange: Range;
+  /** Every agent of the wave, in order, each once. */
+  agents: string[];
+  /** Every agent name as written, with its range (a name may be written twice). */
+  agentNames: AgentName[];
+  agentGroups: AgentGroup[];
+  tasks: WaveTask[];
+  references: WaveReference[];
+  dependsOn: WaveDependency[];
+  /** Indexes of the waves it depends on that still have open tasks. */
+  blockedBy: number[];
+  done: number;
+  total: number;
+  status: WaveStatus;
+}
+
+/** An item of the Operational Go/No-Go checklist (section I). */
+export interface GoNoGoItem {
+  checked: boolean;
+  text: string;
+  line: number;
+  checkRange: Range;
+  textRange: Range;
+  depth: number;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** A plan's waves and go/no-go checklist. */
+export interface PlanWaves {
+  waves: Wave[];
+  /** Every wave task of the plan. */
+  progress: Progress;
+  goNoGo: { checked: number; total: number; items: GoNoGoItem[] };
+}
+
+const DEFAULT_OPTIONS: WaveLintOptions = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
+
+// `Wave 1`, `Wave 2a`, `Wave #3`, `Wave A`; in a heading any one word names the wave.
+const WAVE_HEADING = /^wave\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)\b\s*(?:[:.)\-–—]\s*)?(.*)$/i;
+const WAVE_HEADING_BARE = /^wave\s*$/i;
+const AGENT_LABEL = /^(?:agents?|agent\(s\)|agent team)$/;
+const TASKS_LABEL = /^(?:tasks?|to-?dos?)$/;
+const BLOCKS_LABEL = /^(?:blocks\/unblocks|unblocks\/blocks|blocks|unblocks|blocked by|blockers|depends on|dependencies|dependency)$/;
+const BLOCKED_BY_LABEL = /^(?:blocked by|blockers|depends on|dependencies|dependency)$/;
+// Words that set the direction of the wave references after them.
+const DIRECTION_WORD =
+  /\b(blocked\s+(?:by|on)|depends\s+on|dependent\s+on|waits?\s+(?:for|on)|after|requires?|needs?|unblocks?|blocks?|before|enables?)\b/gi;
+const WAVE_REFERENCE = /\bwaves?\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)((?:\s*(?:,|&|\+|\band\b|\bor\b)\s*#?[0-9]+[a-z]?\b)*)/gi;
+const LIST_ITEM = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/;
+const PLACEHOLDER = /\{[^{}\n]*\}/;
+
+function labelKey(label: string): string {
+  return label.replace(/[*_`]/g, '').trim().toLowerCase().replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ');
+}
+
+function stripEmphasis(text: string): string {
+  return text.replace(/[*_`]/g, '').trim();
+}
+
+/** Reads section F's waves and section I's go/no-go checklist, with progress and status. */
+export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_OPTIONS): PlanWaves {
+  const waves = findWaves(model);
+  for (const wave of waves) readWaveContent(model, wave, linesBetween(model.fields, wave.line + 1, wave.endLine), linesBetween(model.tasks, wave.line + 1, wave.endLine));
+  resolveReferences(waves);
+  addDependencies(waves, options.waveSequencing);
+  for (const wave of waves) {
+    wave.blockedBy = wave.dependsOn.map((d) => d.wave).filter((w) => waves[w]!.done < waves[w]!.total);
+    wave.status = statusOf(wave);
+  }
+  const progress = { done: 0, total: 0 };
+  for (const wave of waves) {
+    progress.done += wave.done;
+    progress.total += wave.total;
+  }
+  const items: GoNoGoItem[] = model.tasks
+    .filter((t) => t.sectionKey === 'I')
+    .map((t) => ({ checked: t.checked, text: t.text, line: t.line, checkRange: t.checkRange, textRange: t.textRange, depth: t.depth }));
+  return { waves, progress, goNoGo: { checked: items.filter((i) => i.checked).length, total: items.length, items } };
+}
+
+function statusOf(wave: Wave): WaveStatus {
+  if (wave.total > 0 && wave.done === wave.total) return 'done';
+  if (wave.blockedBy.length > 0) return 'blocked';
+  return wave.done > 0 ? 'in-progress' : 'not-started';
+}
+
+// Wave headings inside section F; a plan without them may list waves as top-level `Wave N:` fields.
+function findWaves(model: PlanModel): Wave[] {
+  const waves: Wave[] = [];
+  for (const section of model.sections) {
+    if (section.key !== 'F') continue;
+    const headings = model.headings.filter((h) => h.line >= section.startLine && h.line < section.endLine);
+    for (let k = 0; k < headings.length; k++) {
+      const heading = headings[k]!;
+      const title = stripEmphasis(heading.text);
+      const match = WAVE_HEADING.exec(title);
+      if (!match && !WAVE_HEADING_BARE.test(title)) continue;
+      let endLine = section.endLine;
+      for (let n = k + 1; n < headings.length; n++) {
+        if (headings[n]!.level <= heading.level) {
+          endLine = headings[n]!.line;
+          break;
+        }
+      }
+      const id = match ? match[1]!.toLowerCase() : undefined;
+      waves.push(newWave(waves.length, id, match ? `Wave ${match[1]}` : 'Wave', title, heading.line, endLine, heading.textRange));
+    }
+    if (waves.length > 0) continue;
+    for (const field of model.fields) {
+      if (field.line < section.startLine || field.line >= section.endLine || field.parentField !== undefined) continue;
+      const match = WAVE_HEADING.exec(stripEmphasis(field.label));
+      if (!match) continue;
+      const title = field.value ? `${stripEmphasis(field.label)}: ${field.value}` : stripEmphasis(field.label);
+      waves.push(newWave(waves.length, match[1]!.toLowerCase(), `Wave ${match[1]}`, title, field.line, field.endLine, field.labelRange));
+    }
+  }
+  return waves;
+}
+
+function newWave(index: number, id: string | undefined, name: string, title: string, line: number, endLine: number, headingRange: Range): Wave {
+  return {
+    index,
+    id,
+    name,
+    title,
+    line,
+    endLine,
+    headingRange,
+    agents: [],
+    agentNames: [],
+    agentGroups: [],
+    tasks: [],
+    references: [],
+    dependsOn: [],
+    blockedBy: [],
+    done: 0,
+    total: 0,
+    status: 'not-started',
+  };
+}
+
+interface AgentMarker {
+  agents: AgentName[];
+  line: number;
+  /** A nested item of an `Agents:` field holds only the tasks inside it. */
+  endLine: number | undefined;
+  nested: boolean;
+  tasks: number[];
+}
+
+/** The items (in document order) whose line is in [from, to). */
+function linesBetween<T extends { line: number }>(items: readonly T[], from: number, to: number): T[] {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.line < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const result: T[] = [];
+  for (let k = lo; k < items.length && items[k]!.line < to; k++) result.push(items[k]!);
+  return result;
+}
+
+function readWaveContent(model: PlanModel, wave: Wave, fields: Field[], tasks: Task[]): void {
+  const markers: AgentMarker[] = [];
+  for (const field of fields) {
+    const key = labelKey(field.label);
+    if (AGENT_LABEL.test(key)) markers.push(...agentMarkers(model, field, fields));
+    else if (BLOCKS_LABEL.test(key)) wave.references.push(...readReferences(model, field, BLOCKED_BY_LABEL.test(key) ? 'blocked-by' : 'unblocks'));
+  }
+  markers.sort((a, b) => a.line - b.line);
+
+  const owners: (AgentMarker | undefined)[] = [];
+  const open: number[] = [];
+  tasks.forEach((task: Task, index) => {
+    while (open.length && tasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
+    const parentTask = open.length ? open[open.length - 1] : undefined;
+    const marker = parentTask !== undefined ? undefined : markerOf(markers, task.line);
+    const entry: WaveTask = {
+      checked: task.checked,
+      text: task.text,
+      line: task.line,
+      endLine: task.endLine,
+      checkRange: task.checkRange,
+      textRange: task.textRange,
+      depth: task.depth,
+      parentTask,
+      agentGroup: undefined,
+    };
+    wave.tasks.push(entry);
+    // A nested task goes with its parent's agent.
+    const owner = parentTask !== undefined ? owners[parentTask] : marker;
+    owners.push(owner);
+    if (owner) owner.tasks.push(index);
+    open.push(index);
+  });
+
+  // Agents named only as a summary of others already shown (or with nothing after them) are not repeated.
+  const kept = new Set(markers.filter((m) => m.tasks.length > 0 && m.agents.length > 0));
+  const shown = () => new Set([...kept].flatMap((m) => m.agents.map((a) => a.name.toLowerCase())));
+  for (const nestedFirst of [true, false]) {
+    for (const marker of markers) {
+      if (kept.has(marker) || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
+      const names = shown();
+      if (marker.agents.some((a) => !names.has(a.name.toLowerCase()))) kept.add(marker);
+    }
+  }
+  const written = new Set<string>();
+  for (const marker of markers) {
+    for (const agent of marker.agents) {
+      const key = `${agent.range.start.line}:${agent.range.start.character}`;
+      if (!written.has(key)) {
+        written.add(key);
+        wave.agentNames.push(agent);
+      }
+    }
+  }
+  wave.agentNames.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const seen = new Set<string>();
+  for (const marker of markers) {
+    for (const agent of marker.agents) {
+      if (!seen.has(agent.name.toLowerCase())) {
+        seen.add(agent.name.toLowerCase());
+        wave.agents.push(agent.name);
+      }
+    }
+    if (!kept.has(marker)) continue;
+    const group = wave.agentGroups.length;
+    const done = marker.tasks.filter((t) => wave.tasks[t]!.checked).length;
+    wave.agentGroups.push({ agents: marker.agents, line: marker.line, tasks: marker.tasks, done, total: marker.tasks.length });
+    for (const t of marker.tasks) wave.tasks[t]!.agentGroup = group;
+  }
+  wave.total = wave.tasks.length;
+  wave.done = wave.tasks.filter((t) => t.checked).length;
+}
+
+// The innermost nested agent item holding the line, else the last agent field above it.
+function markerOf(markers: AgentMarker[], line: number): AgentMarker | undefined {
+  let holder: AgentMarker | undefined;
+  let last: AgentMarker | undefined;
+  for (const marker of markers) {
+    if (marker.line >= line) break;
+    if (marker.endLine !== undefined) {
+      if (line < marker.endLine) holder = marker;
+    } else last = marker;
+  }
+  if (holder) return holder;
+  return last && last.agents.length > 0 ? last : undefined;
+}
+
+function agentMarkers(model: PlanModel, field: Field, waveFields: readonly Field[]): AgentMarker[] {
+  if (field.value) {
+    return [{ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false, tasks: [] }];
+  }
+  // `Agents:` with the names as nested items, each possibly holding its own tasks.
+  const items: { line: number; indent: number; contentStart: number }[] = [];
+  for (let line = field.line + 1; line < field.endLine; line++) {
+    const match = LIST_ITEM.exec(model.source.line(line));
+    if (match) items.push({ line, indent: match[1]!.length, contentStart: match[0].length });
+  }
+  const indent = Math.min(...items.map((i) => i.indent));
+  const children = items.filter((i) => i.indent === indent);
+  const markers: AgentMarker[] = [];
+  children.forEach((child, k) => {
+    const text = model.source.line(child.line).slice(child.contentStart);
+    if (/^\[[ xX]\](?:\s|$)/.test(text)) return;
+    const nestedField = waveFields.find((f) => f.line === child.line);
+    if (nestedField && (TASKS_LABEL.test(labelKey(nestedField.label)) || BLOCKS_LABEL.test(labelKey(nestedField.label)))) return;
+    const nameText = nestedField ? text.slice(0, nestedField.labelRange.end.character - child.contentStart) : text;
+    const agents = agentNames(nameText, child.line, child.contentStart);
+    if (agents.length === 0) return;
+    const endLine = children[k + 1]?.line ?? field.endLine;
+    markers.push({ agents, line: child.line, endLine, nested: true, tasks: [] });
+  });
+  const all = markers.flatMap((m) => m.agents);
+  markers.push({ agents: all, line: field.line, endLine: undefined, nested: false, tasks: [] });
+  return markers;
+}
+
+/** The agent names in a text such as `` `schema-sync` + `analytics` `` or `schema-sync, analytics`. */
+export function agentNames(text: string, line: number, offset: number): AgentName[] {
+  const names: AgentName[] = [];
+  for (const piece of splitOutsideCode(text)) {
+    const code = /`+([^`]*)`+/.exec(piece.text);
+    let name: string;
+    let at: number;
+    if (code) {
+      name = code[1]!.trim();
+      at = piece.start + code.index + code[0].indexOf(code[1]!) + (code[1]!.length - code[1]!.trimStart().length);
+    } else {
+      // Drop a description after the name: `schema-sync (DB core)`, `ui-ops - admin UX`, `analytics agent`.
+      const cleaned = piece.text.replace(/\s*\(.*$/, '').replace(/\s+[-–—:].*$/, '').replace(/:$/, '');
+      const lead = cleaned.length - cleaned.replace(/^[\s*_]+/, '').length;
+      name = cleaned.replace(/^[\s*_]+|[\s*_]+$/g, '').replace(/\s+agents?$/i, '');
+      at = piece.start + lead;
+    }
+    if (!name || PLACEHOLDER.test(name) || /^[-–—]+$/.test(name) || /^(?:none|n\/a|tbd)$/i.test(name)) continue;
+    names.push({ name, range: lineRange(line, offset + at, offset + at + name.length) });
+  }
+  return names;
+}
+
+// Splits on `+`, `,`, `&`, `;` and `and`, not inside code spans or parentheses.
+function splitOutsideCode(text: string): { text: string; start: number }[] {
+  const pieces: { text: string; start: number }[] = [];
+  let start = 0;
+  let i = 0;
+  let parens = 0;
+  const push = (end: number, next: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim()) pieces.push({ text: raw.trim(), start: start + lead });
+    start = next;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '`') {
+      const close = text.indexOf('`', i + 1);
+      i = close < 0 ? text.length : close + 1;
+      continue;
+    }
+    if (c === '(' || c === ')') parens = Math.max(0, parens + (c === '(' ? 1 : -1));
+    if (parens > 0) {
+      i++;
+      continue;
+    }
+    if (c === '+' || c === ',' || c === '&' || c === ';') {
+      push(i, i + 1);
+      i++;
+      continue;
+    }
+    const and = /^\s+and\s+/i.exec(text.slice(i, i + 6));
+    if (and && /\s/.test(c)) {
+      push(i, i + and[0].length);
+      i += and[0].length;
+      continue;
+    }
+    i++;
+  }
+  push(text.length, text.length);
+  return pieces;
+}
+
+function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDirection): WaveReference[] {
+  const references: WaveReference[] = [];
+  let direction = defaultDirection;
+  for (let line = field.line; line < field.endLine; line++) {
+    const full = model.source.line(line);
+    let from = 0;
+    if (line === field.line) from = field.valueRange.start.character;
+    else {
+      const item = LIST_ITEM.exec(full);
+      if (item) from = item[0].length;
+    }
+    const text = full.slice(from);
+    // Direction words and references in the order they are written.
+    const events: { at: number; direction?: WaveDirection; match?: RegExpExecArray }[] = [];
+    for (const m of text.matchAll(DIRECTION_WORD)) {
+      const word = m[1]!.toLowerCase();
+      const unblocks = /^(?:unblocks?|blocks?|before|enables?)$/.test(word);
+      events.push({ at: m.index, direction: unblocks ? 'unblocks' : 'blocked-by' });
+    }
+    for (const m of text.matchAll(WAVE_REFERENCE)) events.push({ at: m.index, match: m });
+    events.sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      if (event.direction) {
+        direction = event.direction;
+        continue;
+      }
+      const m = event.match!;
+      const first = m[1]!;
+      const start = from + m.index;
+      references.push({ text: `Wave ${first}`, id: first.toLowerCase(), direction, range: lineRange(line, start, start + m[0].length - m[2]!.length), target: undefined });
+      // `Waves 2 and 3`: the numbers after the first.
+      for (const more of m[2]!.matchAll(/#?([0-9]+[a-z]?)\b/gi)) {
+        const at = start + m[0].length - m[2]!.length + more.index + more[0].indexOf(more[1]!);
+        references.push({ text: `Wave ${more[1]}`, id: more[1]!.toLowerCase(), direction, range: lineRange(line, at, at + more[1]!.length), target: undefined });
+      }
+    }
+  }
+  return references;
+}
+
+function resolveReferences(waves: Wave[]): void {
+  const byId = new Map<string, number>();
+  for (const wave of waves) if (wave.id !== undefined && !byId.has(wave.id)) byId.set(wave.id, wave.index);
+  for (const wave of waves) {
+    // A word that names no wave is prose (`wave sequencing`), unless it looks like a wave number.
+    wave.references = wave.references.filter((r) => byId.has(r.id) || /^[0-9]+[a-z]?$|^[a-z]$/.test(r.id));
+    for (const reference of wave.references) reference.target = byId.get(reference.id);
+  }
+}
+
+/** Explicit edges between waves: `from` must finish before `to`, with the reference that says so. */
+export interface WaveEdge {
+  from: number;
+  to: number;
+  reference: WaveReference;
+}
+
+/** The explicit Blocks/unblocks edges of a plan's waves, each once. */
+export function waveEdges(waves: readonly Wave[]): WaveEdge[] {
+  const edges: WaveEdge[] = [];
+  const seen = new Set<string>();
+  for (const wave of waves) {
+    for (const reference of wave.references) {
+      if (reference.target === undefined) continue;
+      const [from, to] = reference.direction === 'blocked-by' ? [reference.target, wave.index] : [wave.index, reference.target];
+      const key = `${from}>${to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      edges.push({ from, to, reference });
+    }
+  }
+  return edges;
+}
+
+function stageIndex(waveSequencing: readonly (readonly string[])[]): Map<string, number> {
+  const stages = new Map<string, number>();
+  waveSequencing.forEach((stage, index) => {
+    for (const agent of stage) if (!stages.has(agent.toLowerCase())) stages.set(agent.toLowerCase(), index);
+  });
+  return stages;
+}
+
+function addDependencies(waves: Wave[], waveSequencing: readonly (readonly string[])[]): void {
+  const known = waves.map(() => new Set<number>());
+  for (const edge of waveEdges(waves)) {
+    if (edge.from === edge.to || known[edge.to]!.has(edge.from)) continue;
+    known[edge.to]!.add(edge.from);
+    waves[edge.to]!.dependsOn.push({ wave: edge.from, reason: 'explicit' });
+  }
+  // The sequencing: a wave with a later-stage agent waits for the earlier waves of earlier stages.
+  const stages = stageIndex(waveSequencing);
+  const earliestStage = waves.map((wave) => Math.min(Infinity, ...wave.agents.map((a) => stages.get(a.toLowerCase()) ?? Infinity)));
+  for (const wave of waves) {
+    const latest = Math.max(-1, ...wave.agents.map((a) => stages.get(a.toLowerCase()) ?? -1));
+    if (latest <= 0) continue;
+    for (let earlier = 0; earlier < wave.index; earlier++) {
+      if (earliestStage[earlier]! >= latest || known[wave.index]!.has(earlier)) continue;
+      known[wave.index]!.add(earlier);
+      wave.dependsOn.push({ wave: earlier, reason: 'sequencing' });
+    }
+  }
+  for (const wave of waves) wave.dependsOn.sort((a, b) => a.wave - b.wave);
+}
+
 /** Findings of the wave rules (agent roster, references, cycles, sequencing). */
-export function lintWaves(_model: PlanModel, _options: WaveLintOptions): Finding[] {
-  return [];
+export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[] {
+  const { waves } = readWaves(model, options);
+  const findings: Finding[] = [];
+  const roster = new Map(options.agents.map((a) => [a.toLowerCase(), a]));
+
+  for (const wave of waves) {
+    for (const group of wave.agentNames) {
+      if (roster.has(group.name.toLowerCase())) continue;
+      const suggestion = closest(group.name, options.agents);
+      findings.push({
+        rule: 'wave-unknown-agent',
+        severity: 'warning',
+        range: group.range,
+        message: `${wave.name} names the agent "${group.name}", who is not in the roster (${options.agents.join(', ')})${suggestion ? `: did you mean ${suggestion}?` : '.'}`,
+      });
+    }
+    for (const reference of wave.references) {
+      if (reference.target !== undefined) continue;
+      const known = waves.filter((w) => w.id !== undefined).map((w) => w.name);
+      findings.push({
+        rule: 'wave-unknown-reference',
+        severity: 'error',
+        range: reference.range,
+        message: `${wave.name} refers to ${reference.text}, which this plan does not have${known.length ? ` (its waves: ${known.join(', ')})` : ''}.`,
+      });
+    }
+  }
+
+  findings.push(...cycleFindings(waves));
+  findings.push(...sequenceFindings(waves, options.waveSequencing));
+  return findings;
+}
+
+function closest(name: string, roster: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const agent of roster) {
+    const distance = editDistance(name.toLowerCase(), agent.toLowerCase());
+    if (distance < bestDistance) {
+      best = agent;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 4;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+// One finding per cycle (strongly connected set of waves), at its first reference in the plan.
+function cycleFindings(waves: Wave[]): Finding[] {
+  const edges = waveEdges(waves);
+  const next = waves.map(() => [] as number[]);
+  for (const edge of edges) next[edge.from]!.push(edge.to);
+  const component = stronglyConnected(waves.length, next);
+  const firstEdge = new Map<number, WaveEdge>();
+  for (const edge of edges) {
+    if (component[edge.from] !== component[edge.to]) continue;
+    const first = firstEdge.get(component[edge.from]!);
+    const range = edge.reference.range.start;
+    if (!first || range.line < first.reference.range.start.line || (range.line === first.reference.range.start.line && range.character < first.reference.range.start.character)) {
+      firstEdge.set(component[edge.from]!, edge);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [id, edge] of firstEdge) {
+    const start = component.indexOf(id);
+    const members = new Set<number>();
+    component.forEach((c, wave) => c === id && members.add(wave));
+    const path = cyclePath(start, members, next).map((w) => waves[w]!.name);
+    findings.push({
+      rule: 'wave-cycle',
+      severity: 'error',
+      range: edge.reference.range,
+      message: path.length === 2 ? `${path[0]} is blocked by itself.` : `Waves block each other in a cycle: ${path.join(' → ')}; none of them can start.`,
+    });
+  }
+  return findings;
+}
+
+// Tarjan's algorithm without recursion (a plan may hold thousands of waves): a component id per wave.
+function stronglyConnected(count: number, next: number[][]): number[] {
+  const index: number[] = new Array(count).fill(-1);
+  const low: number[] = new Array(count).fill(0);
+  const onStack: boolean[] = new Array(count).fill(false);
+  const component: number[] = new Array(count).fill(-1);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    const work: { v: number; edge: number }[] = [{ v: root, edge: 0 }];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = true;
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const { v } = frame;
+      if (frame.edge < next[v]!.length) {
+        const w = next[v]![frame.edge++]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = true;
+          work.push({ v: w, edge: 0 });
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!.v;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = false;
+          component[w] = components;
+        } while (w !== v);
+        components++;
+      }
+    }
+  }
+  return component;
+}
+
+// The shortest path from a wave of a cycle back to itself, for the message.
+function cyclePath(start: number, members: Set<number>, next: number[][]): number[] {
+  const parent = new Map<number, number>();
+  const queue = [start];
+  while (queue.length) {
+    const v = queue.shift()!;
+    for (const w of next[v]!) {
+      if (!members.has(w)) continue;
+      if (w === start) {
+        const chain: number[] = [];
+        for (let u = v; u !== start; u = parent.get(u)!) chain.unshift(u);
+        return [start, ...chain, start];
+      }
+      if (!parent.has(w)) {
+        parent.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [start, start];
+}
+
+// An agent starts in the first wave that names it; it must start after every earlier-stage agent.
+function sequenceFindings(waves: Wave[], waveSequencing: readonly (readonly string[])[]): Finding[] {
+  const stages = stageIndex(waveSequencing);
+  const starts = new Map<string, { wave: Wave; name: string }>();
+  for (const wave of waves) {
+    for (const agent of wave.agents) if (!starts.has(agent.toLowerCase())) starts.set(agent.toLowerCase(), { wave, name: agent });
+  }
+  const findings: Finding[] = [];
+  for (const [key, start] of starts) {
+    const stage = stages.get(key);
+    if (stage === undefined || stage === 0) continue;
+    const tooLate = [...starts.entries()]
+      .filter(([other]) => (stages.get(other) ?? Infinity) < stage)
+      .filter(([, otherStart]) => otherStart.wave.index >= start.wave.index)
+      .map(([, otherStart]) => otherStart);
+    if (tooLate.length === 0) continue;
+    const range = start.wave.agentNames.find((a) => a.name.toLowerCase() === key)?.range ?? start.wave.headingRange;
+    const others = tooLate.map((o) => `${o.name} (${o.wave === start.wave ? 'the same wave' : o.wave.name})`).join(', ');
+    const earlier = waveSequencing.slice(0, stage).map((s) => s.join(' + ')).join(', then ');
+    findings.push({
+      rule: 'wave-sequence',
+      severity: 'warning',
+      range,
+      message: `${start.name} starts in ${start.wave.name}, before ${others}: the playbook's sequencing starts it once ${earlier} ${stage > 1 || waveSequencing[0]!.length > 1 ? 'are' : 'is'} stable.`,
+    });
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** The edit that checks or unchecks a task: its one character between the brackets. */
+export function taskCheckEdit(task: { checkRange: Range }, checked: boolean): TextEdit {
+  return { range: task.checkRange, newText: checked ? 'x' : ' ' };
+}
+
+/** The CLI's JSON for `connector-playbook waves`. */
+export const WavesReportSchema = z
+  .object({
+    waves: z.array(
+      z
+        .object({
+          name: z.string(),
+          agents: z.array(z.string()),
+          done: z.number().int().min(0),
+          total: z.number().int().min(0),
+          status: z.enum(['done', 'in-progress', 'blocked', 'not-started']),
+          blockedBy: z.array(z.string()),
+        })
+        .strict(),
+    ),
+    progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }).strict(),
+    goNoGo: z.object({ checked: z.number().int().min(0), total: z.number().int().min(0) }).strict(),
+  })
+  .strict();
+export type WavesReport = z.infer<typeof WavesReportSchema>;
+
+/** A plan's waves as the CLI prints them in JSON. */
+export function toWavesReport(planWaves: PlanWaves): WavesReport {
+  return WavesReportSchema.parse({
+    waves: planWaves.waves.map((wave) => ({
+      name: wave.name,
+      agents: wave.agents,
+      done: wave.done,
+      total: wave.total,
+      status: wave.status,
+      blockedBy: wave.blockedBy.map((w) => planWaves.waves[w]!.name),
+    })),
+    progress: { done: planWaves.progress.done, total: planWaves.progress.total },
+    goNoGo: { checked: planWaves.goNoGo.checked, total: planWaves.goNoGo.total },
+  });
 }
