@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { Settings } from '../constants';
+import { CONFIG_FILE_NAME, DEFAULT_DOCS_FOLDER } from '../core/config';
+import { isInsideFolder, isSafeRelativeFolder } from '../core/scaffold';
+import type { PlanStore } from '../plans/planStore';
+
+/** A workspace folder named by a command's argument: its name, path or URI. */
+export const FolderArgumentSchema = z.union([z.string(), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri, 'a workspace folder URI')]);
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'cancelled' } | { ok: false; reason: 'refused'; message: string };
+
+/** The workspace folder to write into: the one named, the only one, or the one the user picks. */
+export async function chooseWorkspaceFolder(purpose: string, named?: string | vscode.Uri): Promise<Outcome<vscode.WorkspaceFolder>> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    return { ok: false, reason: 'refused', message: `Open a folder first: ${purpose} is written into a workspace folder's docs folder (${DEFAULT_DOCS_FOLDER} by default).` };
+  }
+  if (named !== undefined) {
+    const wanted = typeof named === 'string' ? named : named.toString();
+    const folder = folders.find((f) => f.uri.toString() === wanted || f.uri.path === wanted || f.name === wanted || (typeof named !== 'string' && f.uri.toString() === named.toString()));
+    return folder ? { ok: true, value: folder } : { ok: false, reason: 'refused', message: `"${wanted}" is not a folder of this workspace.` };
+  }
+  if (folders.length === 1) return { ok: true, value: folders[0]! };
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: `Workspace folder for ${purpose}`, ignoreFocusOut: true });
+  return picked ? { ok: true, value: picked } : { ok: false, reason: 'cancelled' };
+}
+
+export interface DocsFolder {
+  uri: vscode.Uri;
+  /** As configured, relative to the workspace folder, `/`-separated. */
+  relative: string;
+}
+
+/**
+ * The folder plans are written to: `.connector-playbook.yaml`'s `docsFolder`, else the
+ * `connectorPlaybook.docsFolder` setting, else `src/docs`; refused when it leaves the workspace folder.
+ */
+export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFolder): Promise<Outcome<DocsFolder>> {
+  // The configuration is loaded once after activation; a command run right away must not miss it.
+  if (plans.allFolderSettings().length < (vscode.workspace.workspaceFolders?.length ?? 0)) await plans.reloadFolders();
+  const settings = plans.settingsFor(folder.uri);
+  const fromConfig = settings.configUri && settings.config.docsFolder !== DEFAULT_DOCS_FOLDER ? settings.config.docsFolder : undefined;
+  const fromSetting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.docsFolder);
+  const configured = (fromConfig ?? fromSetting ?? DEFAULT_DOCS_FOLDER).trim() || DEFAULT_DOCS_FOLDER;
+  const where = fromConfig !== undefined ? CONFIG_FILE_NAME : `the setting ${Settings.section}.${Settings.docsFolder}`;
+  const relative = configured.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+  const uri = vscode.Uri.joinPath(folder.uri, relative);
+  // A cloned repository's configuration must not make us write outside the folder it came in.
+  if (!isSafeRelativeFolder(configured) || (uri.path !== folder.uri.path && !isInsideFolder(folder.uri.path, uri.path))) {
+    return { ok: false, reason: 'refused', message: `The docs folder "${configured}" (from ${where}) is outside the workspace folder "${folder.name}"; choose a folder inside it.` };
+  }
+  return { ok: true, value: { uri, relative } };
+}
+
+/** The file `fileName` in the docs folder, or undefined if, once resolved, it would not be directly in it. */
+export function fileInDocsFolder(docs: DocsFolder, fileName: string): vscode.Uri | undefined {
+  const uri = vscode.Uri.joinPath(docs.uri, fileName);
+  const parent = uri.path.slice(0, uri.path.lastIndexOf('/'));
+  return isInsideFolder(docs.uri.path, uri.path) && parent === docs.uri.path.replace(/\/+$/, '') ? uri : undefined;
+}
+
+/** Whether a file exists, through `workspace.fs` (virtual workspaces too). */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A path to show: relative to the workspace folder. */
+export function displayPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}

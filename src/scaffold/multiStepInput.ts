@@ -1,0 +1,144 @@
+// A multi-step input over QuickInput, after vscode-extension-samples' quickinput-sample: a step
+// counter, a Back button from the second step on, Escape cancelling the whole flow.
+import * as vscode from 'vscode';
+
+export type StepOutcome = 'next' | 'back' | 'cancel';
+
+export interface StepPosition {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+/** Runs steps in order, going back one on Back; false when cancelled. */
+export async function runSteps(steps: ((position: StepPosition) => Promise<StepOutcome>)[], title: string): Promise<boolean> {
+  let index = 0;
+  while (index < steps.length) {
+    const outcome = await steps[index]!({ title, step: index + 1, totalSteps: steps.length });
+    if (outcome === 'cancel') return false;
+    index = outcome === 'back' ? Math.max(0, index - 1) : index + 1;
+  }
+  return true;
+}
+
+export interface InputBoxStep extends StepPosition {
+  value: string;
+  prompt: string;
+  placeholder?: string;
+  /** An error blocks Enter; a warning or information only shows. `accepting` is true on Enter. */
+  validate?: (value: string, accepting: boolean) => Promise<string | vscode.InputBoxValidationMessage | undefined> | string | vscode.InputBoxValidationMessage | undefined;
+}
+
+/** One free-text step; resolves with the value typed, or how the user left. */
+export function showInputBoxStep(options: InputBoxStep): Promise<{ outcome: StepOutcome; value: string }> {
+  const input = vscode.window.createInputBox();
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.value = options.value;
+  input.prompt = options.prompt;
+  input.placeholder = options.placeholder;
+  input.ignoreFocusOut = true;
+  input.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  let generation = 0;
+  const validate = async (value: string, accepting = false) => {
+    const current = ++generation;
+    const message = options.validate ? await options.validate(value, accepting) : undefined;
+    // Validation may be asynchronous (a file check): only the latest answer counts.
+    if (current === generation) input.validationMessage = message;
+    return message;
+  };
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome: StepOutcome) => {
+      if (done) return;
+      done = true;
+      resolve({ outcome, value: input.value });
+      disposables.forEach((d) => d.dispose());
+      input.dispose();
+    };
+    const disposables = [
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish('back');
+      }),
+      input.onDidChangeValue((value) => void validate(value)),
+      input.onDidAccept(async () => {
+        input.busy = true;
+        input.enabled = false;
+        const message = await validate(input.value, true);
+        input.enabled = true;
+        input.busy = false;
+        const blocking = typeof message === 'string' || message?.severity === vscode.InputBoxValidationSeverity.Error;
+        if (!blocking) finish('next');
+      }),
+      input.onDidHide(() => finish('cancel')),
+    ];
+    input.show();
+    void validate(input.value);
+  });
+}
+
+export interface QuickPickStep extends StepPosition {
+  /** The current answer, to pre-select when coming back; undefined when left for later. */
+  value: string | undefined;
+  choices: readonly { label: string; description?: string }[];
+  placeholder: string;
+}
+
+const LATER_LABEL = '$(circle-slash) Leave for later';
+
+/** One choice step that also takes free text; resolves with the choice, or undefined for "later". */
+export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: StepOutcome; value: string | undefined }> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.placeholder = options.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.matchOnDescription = false;
+  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const later: vscode.QuickPickItem = { label: LATER_LABEL, description: 'keep the template placeholder' };
+  const fixed: vscode.QuickPickItem[] = options.choices.map((c) => ({ label: c.label, description: c.description }));
+  const typedItem = (text: string): vscode.QuickPickItem => ({ label: text, description: 'use what you typed', alwaysShow: true });
+  const itemsFor = (typed: string): vscode.QuickPickItem[] => {
+    const text = typed.trim();
+    const known = fixed.some((item) => item.label.toLowerCase() === text.toLowerCase());
+    // Typed text that is not a choice becomes one, after the choices it matches.
+    return text && !known ? [...fixed, typedItem(text), later] : [...fixed, later];
+  };
+  const previous = options.value;
+  if (previous !== undefined && !fixed.some((item) => item.label === previous)) fixed.push({ label: previous, description: 'your earlier answer' });
+  pick.items = itemsFor('');
+  const active = previous === undefined ? undefined : pick.items.find((item) => item.label === previous);
+  if (active) pick.activeItems = [active];
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome: StepOutcome, value?: string) => {
+      if (done) return;
+      done = true;
+      resolve({ outcome, value });
+      disposables.forEach((d) => d.dispose());
+      pick.dispose();
+    };
+    const disposables = [
+      pick.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish('back', previous);
+      }),
+      pick.onDidChangeValue((value) => {
+        pick.items = itemsFor(value);
+      }),
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (!chosen) {
+          // Nothing matches and nothing is active: Enter takes the typed text itself.
+          const typed = pick.value.trim();
+          finish('next', typed || undefined);
+          return;
+        }
+        finish('next', chosen === later || chosen.label === LATER_LABEL ? undefined : chosen.label);
+      }),
+      pick.onDidHide(() => finish('cancel')),
+    ];
+    pick.show();
+  });
+}

@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { Commands } from '../constants';
+import {
+  AUTH_MODELS,
+  CARDINALITY_EXPECTATIONS,
+  EXTERNAL_SYSTEMS,
+  FIRST_PHASE_PRIORITIES,
+  localDate,
+  planFileName,
+  PULL_MODES,
+  scaffoldPlan,
+  ScaffoldAnswersSchema,
+} from '../core/scaffold';
+import type { ScaffoldAnswers } from '../core/scaffold';
+import type { PlanStore } from '../plans/planStore';
+import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
+import type { DocsFolder } from './docsFolder';
+import { runSteps, showInputBoxStep, showQuickPickStep } from './multiStepInput';
+import type { StepOutcome, StepPosition } from './multiStepInput';
+
+/**
+ * The answers `connectorPlaybook.newPlan` takes as its argument to skip the input (scripts, tests):
+ * the fast-start answers, plus the workspace folder (name, path or URI) and whether to open the plan.
+ */
+export const NewPlanArgumentSchema = ScaffoldAnswersSchema.extend({
+  folder: FolderArgumentSchema.optional(),
+  open: z.boolean().optional(),
+});
+export type NewPlanArgument = z.infer<typeof NewPlanArgumentSchema>;
+
+/** What the command did; returned to a caller of `executeCommand`. */
+export type NewPlanResult =
+  | { status: 'created'; uri: vscode.Uri }
+  | { status: 'exists'; uri: vscode.Uri }
+  | { status: 'cancelled' }
+  | { status: 'refused'; message: string };
+
+const TITLE = 'New Rollout Plan';
+const encoder = new TextEncoder();
+
+/** `Connector: New Rollout Plan…` — never throws: problems become messages and a result. */
+export async function newPlanCommand(plans: PlanStore, argument?: unknown): Promise<NewPlanResult> {
+  try {
+    return await newPlan(plans, argument);
+  } catch (error) {
+    const message = `Connector Playbook: could not create the rollout plan: ${error instanceof Error ? error.message : String(error)}`;
+    void vscode.window.showErrorMessage(message);
+    return { status: 'refused', message };
+  }
+}
+
+function refuse(message: string): NewPlanResult {
+  void vscode.window.showErrorMessage(`Connector Playbook: ${message}`);
+  return { status: 'refused', message };
+}
+
+// Menus and links pass no argument (or a URI); only an object with a name is a set of answers.
+function isAnswersArgument(argument: unknown): boolean {
+  return typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) && 'name' in argument;
+}
+
+async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResult> {
+  let given: NewPlanArgument | undefined;
+  if (isAnswersArgument(argument)) {
+    const parsed = NewPlanArgumentSchema.safeParse(argument);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return refuse(`invalid answers for ${Commands.newPlan}: ${issue.path.join('.') || 'argument'}: ${issue.message}`);
+    }
+    given = parsed.data;
+  }
+  const folder = await chooseWorkspaceFolder('a rollout plan', given?.folder);
+  if (!folder.ok) return folder.reason === 'cancelled' ? { status: 'cancelled' } : refuse(folder.message);
+  const docs = await docsFolderOf(plans, folder.value);
+  if (!docs.ok) return docs.reason === 'cancelled' ? { status: 'cancelled' } : refuse(docs.message);
+
+  let answers: ScaffoldAnswers;
+  if (given) {
+    const { folder: _folder, open: _open, ...rest } = given;
+    answers = rest;
+  } else {
+    const asked = await askAnswers(docs.value, vscode.workspace.workspaceFolders!.length > 1 ? folder.value.name : undefined);
+    if (!asked) return { status: 'cancelled' };
+    answers = asked;
+  }
+
+  // Until the file is written: a new name when the user wants one, never an overwrite.
+  for (;;) {
+    const named = planFileName(answers.name);
+    if (named.error !== undefined) return refuse(named.error);
+    const uri = fileInDocsFolder(docs.value, named.fileName);
+    if (!uri) return refuse(`the name "${answers.name}" would write outside ${docs.value.relative}.`);
+    if (await fileExists(uri)) {
+      const message = `${displayPath(uri)} already exists; it was not replaced.`;
+      if (given) {
+        void vscode.window.showWarningMessage(`Connector Playbook: ${message}`, 'Open').then((choice) => choice && openPlan(uri));
+        return { status: 'exists', uri };
+      }
+      const choice = await vscode.window.showWarningMessage(
+        `${displayPath(uri)} already exists.`,
+        { modal: true, detail: 'A rollout plan is never replaced. Open the existing plan, or choose another connector name.' },
+        'Open Existing Plan',
+        'Choose Another Name',
+      );
+      if (choice === 'Open Existing Plan') {
+        await openPlan(uri);
+        return { status: 'exists', uri };
+      }
+      if (choice !== 'Choose Another Name') return { status: 'cancelled' };
+      const renamed = await askName(docs.value, { title: TITLE, step: 1, totalSteps: 1 }, answers.name);
+      if (renamed.outcome !== 'next') return { status: 'cancelled' };
+      answers = { ...answers, name: renamed.value };
+      continue;
+    }
+
+    const settings = plans.settingsFor(folder.value.uri);
+    const { text } = scaffoldPlan(answers, { templateText: settings.template.text, created: localDate() });
+    await vscode.workspace.fs.createDirectory(docs.value.uri);
+    // Checked again right before writing: another window may have created it meanwhile.
+    if (await fileExists(uri)) continue;
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+    if (settings.templateError) void vscode.window.showWarningMessage(`Connector Playbook: ${settings.templateError}`);
+    if (given?.open !== false) await openPlan(uri);
+    return { status: 'created', uri };
+  }
+}
+
+async function openPlan(uri: vscode.Uri): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { preview: false });
+}
+
+function askName(docs: DocsFolder, position: StepPosition, value: string): Promise<{ outcome: StepOutcome; value: string }> {
+  return showInputBoxStep({
+    ...position,
+    value,
+    prompt: `Connector name, e.g. HubSpot: the plan is written to ${docs.relative}/{CONNECTOR}-ROLLOUT-PLAN.md`,
+    placeholder: 'Connector name (required)',
+    validate: async (name, accepting) => {
+      // Not nagging before anything is typed; Enter on an empty name says what is missing.
+      if (!name.trim()) return accepting ? 'Enter the connector name, e.g. HubSpot.' : undefined;
+      const named = planFileName(name);
+      if (named.error !== undefined) return named.error;
+      const uri = fileInDocsFolder(docs, named.fileName);
+      if (!uri) return `This name would write outside ${docs.relative}.`;
+      if (await fileExists(uri)) {
+        return { message: `${displayPath(uri)} already exists: you will be offered to open it or to choose another name.`, severity: vscode.InputBoxValidationSeverity.Warning };
+      }
+      return { message: `Writes ${displayPath(uri)}`, severity: vscode.InputBoxValidationSeverity.Info };
+    },
+  });
+}
+
+/** The playbook's fast-start questions (§7), each optional but the name; undefined on Escape. */
+async function askAnswers(docs: DocsFolder, folderName: string | undefined): Promise<ScaffoldAnswers | undefined> {
+  const answers: ScaffoldAnswers = { name: '' };
+  const title = folderName ? `${TITLE} in ${folderName}` : TITLE;
+  const choice = (key: 'system' | 'auth' | 'pull' | 'cardinality' | 'firstPhase', placeholder: string, choices: readonly string[]) => async (position: StepPosition) => {
+    const result = await showQuickPickStep({ ...position, value: answers[key], choices: choices.map((label) => ({ label })), placeholder });
+    if (result.outcome === 'next') answers[key] = result.value;
+    return result.outcome;
+  };
+  const text = (key: 'links' | 'scale', prompt: string, placeholder: string) => async (position: StepPosition) => {
+    const current = answers[key];
+    const result = await showInputBoxStep({ ...position, value: Array.isArray(current) ? current.join('; ') : (current ?? ''), prompt, placeholder });
+    if (result.outcome === 'next') answers[key] = result.value.trim() || undefined;
+    return result.outcome;
+  };
+  const completed = await runSteps(
+    [
+      async (position) => {
+        const result = await askName(docs, position, answers.name);
+        if (result.outcome === 'next') answers.name = result.value;
+        return result.outcome;
+      },
+      choice('system', 'External system: pick one or type its name', EXTERNAL_SYSTEMS),
+      choice('auth', 'Authentication model: pick one or type it', AUTH_MODELS),
+      choice('pull', 'Data pull mode: pick one or type it', PULL_MODES),
+      text('links', 'Linking points, separated by ";" — e.g. user.email -> staff.email; team.id -> partners.id (Enter to leave for later)', 'external field -> internal entity + key; …'),
+      choice('cardinality', 'Cardinality expectations: 1:1 or 1:N, or type several (1:1, 1:N) or a note', CARDINALITY_EXPECTATIONS),
+      text('scale', 'Scale expectations — records, channels, users (Enter to leave for later)', 'e.g. 200 channels, 5k users, 2M messages'),
+      choice('firstPhase', 'First-phase priority: mapping, sync or analytics', FIRST_PHASE_PRIORITIES),
+    ],
+    title,
+  );
+  return completed ? answers : undefined;
+}

@@ -1,0 +1,208 @@
+// Scaffolding in a real extension host: the commands run with their answers given as an argument,
+// write through workspace.fs, open the plan, and the diagnostics feature checks it at once.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../../src/core/config';
+import { parsePlan } from '../../src/core/parser';
+import { localDate } from '../../src/core/scaffold';
+import { PLAYBOOK_TEXT } from '../../src/core/template';
+
+const EXTENSION_ID = 'connector-playbook.connector-playbook';
+const SOURCE = 'connector-playbook';
+const DOCS_SETTING = 'scaffold-it/docs';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+type Result = { status: 'created' | 'exists'; uri: vscode.Uri } | { status: 'cancelled' } | { status: 'refused'; message: string };
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'no workspace folder');
+  return first;
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The docs folder the extension should use: the workspace config's, else our setting. */
+async function expectedDocsFolder(): Promise<vscode.Uri> {
+  const configText = await readText(vscode.Uri.joinPath(folder().uri, CONFIG_FILE_NAME));
+  const fromConfig = configText === undefined ? undefined : resolveConfig(parseWorkspaceConfig(configText).config).docsFolder;
+  return vscode.Uri.joinPath(folder().uri, fromConfig && fromConfig !== 'src/docs' ? fromConfig : DOCS_SETTING);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+describe('scaffold (extension host)', function () {
+  this.timeout(60_000);
+  const created: vscode.Uri[] = [];
+  let docs: vscode.Uri;
+  // A name of its own per run, so a rerun on a kept workspace never meets an old file.
+  const stamp = Date.now().toString(36).toUpperCase();
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, 'extension not loaded');
+    await extension.activate();
+    await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
+    docs = await expectedDocsFolder();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created) await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+    await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('creates the plan from answers given as the argument, opens it, and its diagnostics appear', async () => {
+    const name = `Acme ${stamp}`;
+    const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', {
+      name,
+      system: 'HubSpot',
+      auth: 'OAuth',
+      pull: 'incremental',
+      links: 'contact.email -> staff.email; company.domain',
+      cardinality: '1:N',
+      scale: '50k contacts',
+      firstPhase: 'sync',
+    });
+    assert.equal(result.status, 'created', JSON.stringify(result));
+    const uri = (result as { uri: vscode.Uri }).uri;
+    created.push(uri);
+    assert.equal(uri.toString(), vscode.Uri.joinPath(docs, `ACME-${stamp}-ROLLOUT-PLAN.md`).toString());
+
+    const text = await readText(uri);
+    assert.ok(text, 'the plan was not written');
+    const model = parsePlan(text);
+    assert.deepEqual(model.frontMatter?.data, { kind: 'connector-rollout-plan', status: 'draft', connector: name, created: localDate() });
+    assert.ok(text.includes(`# ${name} Connector Rollout Plan\n`));
+    assert.ok(text.includes('- External system: HubSpot\n- Authentication model: OAuth\n- Plan/tier constraints:\n- Data pull mode: incremental\n- Scale expectations: 50k contacts\n'));
+    assert.ok(text.includes('- Link 1: contact.email -> staff.email\n- Link 2: company.domain -> {internal entity + key}\n- Link 3: {external field} -> {internal entity + key}\n'));
+    assert.equal(text.match(/\| 1:N \|/g)?.length, 3);
+    assert.ok(text.includes('- First-phase priority: sync\n'));
+
+    // Opened in an editor, and checked at once.
+    const editor = await waitFor('the plan in the active editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.document.languageId, 'markdown');
+    const diagnostics = await waitFor('diagnostics on the new plan', () => {
+      const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+      return ours.length > 0 ? ours : undefined;
+    });
+    const rules = new Set(diagnostics.map(ruleOf));
+    assert.ok(!rules.has('missing-section'), [...rules].join(', '));
+    assert.deepEqual([...rules].filter((r) => !['placeholder', 'empty-field', 'go-no-go-unchecked'].includes(r)), []);
+    const lineOf = (start: string) => editor.document.getText().split(/\r?\n/).findIndex((l) => l.startsWith(start));
+    for (const answered of ['- External system:', '- Authentication model:', '- Data pull mode:', '- Link 1:', '- Scale expectations:', '- First-phase priority:']) {
+      const line = lineOf(answered);
+      assert.ok(line >= 0, answered);
+      assert.deepEqual(diagnostics.filter((d) => d.range.start.line === line).map(ruleOf), [], `a diagnostic on ${answered}`);
+    }
+    const link2 = diagnostics.filter((d) => d.range.start.line === lineOf('- Link 2:'));
+    assert.deepEqual(link2.map((d) => editor.document.getText(d.range)), ['{internal entity + key}']);
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'empty-field' && d.range.start.line === lineOf('- Why this connector exists:')));
+  });
+
+  it('never overwrites an existing plan: the file stays byte for byte', async () => {
+    await vscode.workspace.fs.createDirectory(docs);
+    const uri = vscode.Uri.joinPath(docs, `KEEP-${stamp}-ROLLOUT-PLAN.md`);
+    const mine = '# My own plan\r\n\r\nwork in progress\r\n';
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(mine));
+    created.push(uri);
+    const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: `keep ${stamp}`, system: 'Slack' });
+    assert.equal(result.status, 'exists', JSON.stringify(result));
+    assert.equal((result as { uri: vscode.Uri }).uri.toString(), uri.toString());
+    assert.equal(await readText(uri), mine);
+  });
+
+  it('refuses names that would leave the docs folder, and writes nothing', async () => {
+    const before = (await vscode.workspace.fs.readDirectory(docs).then(undefined, () => [])).map(([n]) => n).sort();
+    const parent = vscode.Uri.joinPath(docs, '..');
+    const parentBefore = (await vscode.workspace.fs.readDirectory(parent).then(undefined, () => [])).map(([n]) => n).sort();
+    for (const name of ['../x', '..\\x', '/etc/passwd', '..', '', 'a\0b', 'x'.repeat(300)]) {
+      const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name, open: false });
+      assert.equal(result.status, 'refused', `${JSON.stringify(name.slice(0, 20))}: ${JSON.stringify(result)}`);
+    }
+    assert.deepEqual((await vscode.workspace.fs.readDirectory(docs).then(undefined, () => [])).map(([n]) => n).sort(), before);
+    assert.deepEqual((await vscode.workspace.fs.readDirectory(parent).then(undefined, () => [])).map(([n]) => n).sort(), parentBefore);
+  });
+
+  it('refuses an answers object it does not understand, with a message instead of an exception', async () => {
+    const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: 'Typo', sytem: 'HubSpot' });
+    assert.equal(result.status, 'refused');
+    assert.match((result as { message: string }).message, /sytem|Unrecognized key/);
+  });
+
+  it('refuses a docs folder setting that leaves the workspace folder', async () => {
+    const config = vscode.workspace.getConfiguration('connectorPlaybook');
+    const hasConfigDocs = (await expectedDocsFolder()).toString() !== vscode.Uri.joinPath(folder().uri, DOCS_SETTING).toString();
+    await config.update('docsFolder', '../outside', vscode.ConfigurationTarget.Workspace);
+    try {
+      const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: `Outside ${stamp}`, open: false });
+      if (hasConfigDocs) {
+        // The workspace's .connector-playbook.yaml names the docs folder; the setting does not count.
+        assert.equal(result.status, 'created');
+        created.push((result as { uri: vscode.Uri }).uri);
+      } else {
+        assert.equal(result.status, 'refused', JSON.stringify(result));
+        assert.match((result as { message: string }).message, /outside the workspace folder/);
+        assert.equal(await readText(vscode.Uri.joinPath(folder().uri, '..', 'outside', `OUTSIDE-${stamp}-ROLLOUT-PLAN.md`)), undefined);
+      }
+    } finally {
+      await config.update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('copies the fast-start prompt of the active plan', async () => {
+    const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: `Prompt ${stamp}`, system: 'Notion', links: ['page.id -> docs.id'], scale: '10k pages' });
+    assert.equal(result.status, 'created');
+    created.push((result as { uri: vscode.Uri }).uri);
+    await waitFor('the plan to be active', () => (vscode.window.activeTextEditor?.document.uri.toString() === (result as { uri: vscode.Uri }).uri.toString() ? true : undefined));
+    const prompt = await vscode.commands.executeCommand<string | undefined>('connectorPlaybook.copyFastStartPrompt');
+    assert.ok(prompt, 'no prompt');
+    const relative = vscode.workspace.asRelativePath(docs, false);
+    assert.ok(prompt.includes(`Create \`${relative}/PROMPT-${stamp}-ROLLOUT-PLAN.md\``), prompt);
+    assert.ok(prompt.includes('- External system: Notion\n'));
+    assert.ok(prompt.includes('- Linking points: page.id -> docs.id\n'));
+    assert.ok(prompt.includes('- Scale expectations: 10k pages\n'));
+    assert.ok(prompt.includes('- Business goal: {goal}\n'));
+    // The clipboard, or (where the browser refuses it) a new editor holding the prompt.
+    const clipboard = await vscode.env.clipboard.readText().then(undefined, () => '');
+    const shown = vscode.window.activeTextEditor?.document.getText();
+    assert.ok(clipboard === prompt || shown === prompt, 'the prompt reached neither the clipboard nor an editor');
+  });
+
+  it('adds the playbook to the docs folder once, and never replaces an edited copy', async () => {
+    const uri = vscode.Uri.joinPath(docs, 'CONNECTOR-PLAYBOOK.md');
+    const existed = (await readText(uri)) !== undefined;
+    const first = await vscode.commands.executeCommand<Result>('connectorPlaybook.addPlaybook', { open: false });
+    if (!existed) {
+      assert.equal(first.status, 'created', JSON.stringify(first));
+      created.push(uri);
+      assert.equal(await readText(uri), PLAYBOOK_TEXT);
+    } else {
+      assert.equal(first.status, 'exists');
+    }
+    const edited = `${PLAYBOOK_TEXT}\n## 8. Our own notes\n`;
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(edited));
+    const second = await vscode.commands.executeCommand<Result>('connectorPlaybook.addPlaybook', { open: false });
+    assert.equal(second.status, 'exists');
+    assert.equal(await readText(uri), edited);
+  });
+});
