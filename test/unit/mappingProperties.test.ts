@@ -1,0 +1,309 @@
+// Property tests of the matrix writer: random plans × random edit sequences. Every byte outside
+// the table (and the two fields) stays as it was, the matrix reads back as intended, and an export
+// imported unchanged leaves the file byte-identical — LF or CRLF, with or without a BOM.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readMappingMatrix } from '../../src/core/mapping';
+import { importFromCsv, importFromExchange, parseCsv, parseMappingJson, readMappingData, toMappingCsv, toMappingExchange } from '../../src/core/mappingData';
+import type { MappingFieldKey } from '../../src/core/mappingData';
+import { applyTextEdits, checkMappingValue, editMappingMatrix } from '../../src/core/mappingEdit';
+import type { MappingChange } from '../../src/core/mappingEdit';
+import { parsePlan } from '../../src/core/parser';
+
+const RUNS = Number(process.env.MAPPING_PROPERTY_RUNS) || 300;
+
+const TOKENS = ['a', 'Zeta', '0', '9', ' ', '|', '\\', '`', '{id}', '数据', '😀', '👍🏽', 'e\u0301', '<img src=x onerror=alert(1)>', '-', '#', '>', '*', '1.', ':', 'DB', 'app', '1:1', '1:N', '&amp;'];
+const value = fc.array(fc.constantFrom(...TOKENS), { maxLength: 6 }).map((parts) => parts.join(''));
+const writableValue = value.filter((v) => checkMappingValue(v) === undefined);
+
+interface TableStyle {
+  outerPipes: boolean;
+  padding: number;
+  aligned: boolean;
+  delimiter: string;
+  codeSpans: boolean;
+}
+
+interface PlanShape {
+  eol: '\n' | '\r\n';
+  bom: boolean;
+  frontMatter: boolean;
+  finalNewline: boolean;
+  paragraphAfterTable: boolean;
+  fields: 'none' | 'empty' | 'filled' | 'onlyMetadata';
+  style: TableStyle;
+  width: number;
+  rows: string[][];
+  extraCellRows: number[];
+  raggedRows: number[];
+  textAfter: boolean;
+}
+
+const HEADERS = ['Mapping Purpose', 'source', 'External ID', 'Internal Entity', 'Cardinality', 'Enforced In', 'Notes'];
+
+function escapeRaw(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/** An independent writer of the initial table (not the one under test). */
+function renderTable(shape: PlanShape): string[] {
+  const { style, width } = shape;
+  const header = HEADERS.slice(0, width);
+  const rows = shape.rows.map((row, r) => {
+    let cells = row.map((v) => (style.codeSpans && v && !v.includes('`') ? `\`${v}\`` : v));
+    if (shape.raggedRows.includes(r)) cells = cells.slice(0, Math.max(1, width - 2));
+    if (shape.extraCellRows.includes(r)) cells = [...cells, 'extra one', 'extra | two'];
+    return cells;
+  });
+  const all = [header, ...rows].map((cells) => cells.map(escapeRaw));
+  const widths = header.map((_, k) => Math.max(3, ...all.map((cells) => (cells[k] ?? '').length)));
+  const pad = ' '.repeat(style.padding);
+  const line = (cells: string[], forceOuter: boolean) => {
+    const body = cells.map((c, k) => `${pad}${style.aligned && k < widths.length ? c.padEnd(widths[k]!) : c}${pad}`);
+    const outer = style.outerPipes || forceOuter;
+    return outer ? `|${body.join('|')}|` : body.map((c, k) => (k === 0 ? c.trimStart() : k === body.length - 1 ? c.trimEnd() : c)).join('|');
+  };
+  const delimiter = header.map((_, k) => {
+    if (!style.aligned) return style.delimiter;
+    const left = style.delimiter.startsWith(':') ? ':' : '';
+    const right = style.delimiter.length > 1 && style.delimiter.endsWith(':') ? ':' : '';
+    return left + '-'.repeat(widths[k]! + 2 * style.padding - left.length - right.length) + right;
+  });
+  // Rows whose first or last cell would not survive without outer pipes get them (as an author would).
+  const risky = (cells: string[]) => !/^[\p{L}\p{N}]/u.test(cells[0] ?? '') || /^\d{1,9}[.)]/.test(cells[0] ?? '') || (cells[cells.length - 1] ?? '') === '';
+  return [line(header, false), style.outerPipes ? `|${delimiter.join('|')}|` : delimiter.join('|'), ...all.slice(1).map((cells) => line(cells, risky(cells)))];
+}
+
+function renderPlan(shape: PlanShape): string {
+  const lines: string[] = [];
+  if (shape.frontMatter) lines.push('---', 'kind: connector-rollout-plan', 'status: draft', '---');
+  lines.push('# Acme Connector Rollout Plan', '', '## A) Business Goal', '- Why this connector exists: deals | invoices', '', '## B) Source Model', '- External system: Acme', '');
+  lines.push('## D) Mapping Rules + Cardinality', ...renderTable(shape));
+  if (shape.paragraphAfterTable) lines.push('A paragraph right after the table, no blank line.');
+  lines.push('');
+  if (shape.fields === 'empty') lines.push('- onConflict strategy:', '- Required metadata per mapping:');
+  if (shape.fields === 'filled') lines.push('- onConflict strategy: keep the newest | merge', '- Required metadata per mapping: matchedBy, confidence 数据');
+  if (shape.fields === 'onlyMetadata') lines.push('* Required metadata per mapping: createdBy');
+  if (shape.fields !== 'none') lines.push('');
+  if (shape.textAfter) lines.push('## E) Delivery Phases', '### Phase 1: Connection + Mapping', '- Scope: `a | b` in code', '', '| other | table |', '|---|---|', '| x | y |');
+  let text = lines.join(shape.eol);
+  if (shape.finalNewline) text += shape.eol;
+  return (shape.bom ? '\uFEFF' : '') + text;
+}
+
+const planShape: fc.Arbitrary<PlanShape> = fc
+  .record({
+    eol: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+    bom: fc.boolean(),
+    frontMatter: fc.boolean(),
+    finalNewline: fc.boolean(),
+    paragraphAfterTable: fc.boolean(),
+    fields: fc.constantFrom<PlanShape['fields']>('none', 'empty', 'filled', 'onlyMetadata'),
+    style: fc.record({
+      outerPipes: fc.boolean(),
+      padding: fc.integer({ min: 0, max: 2 }),
+      aligned: fc.boolean(),
+      delimiter: fc.constantFrom('---', ':---', '---:', ':---:', '-'),
+      codeSpans: fc.boolean(),
+    }),
+    width: fc.integer({ min: 5, max: 7 }),
+    rowCount: fc.integer({ min: 0, max: 5 }),
+    textAfter: fc.boolean(),
+  })
+  .chain((base) =>
+    fc.record({
+      rows: fc.array(fc.array(writableValue.map((v) => v.trim()), { minLength: base.width, maxLength: base.width }), { minLength: base.rowCount, maxLength: base.rowCount }),
+      extraCellRows: fc.subarray([0, 1, 2, 3, 4]),
+      raggedRows: fc.subarray([0, 1, 2, 3, 4]),
+    }).map((rest) => {
+      const { rowCount: _rowCount, ...shape } = base;
+      return { ...shape, ...rest, raggedRows: rest.raggedRows.filter((r) => !rest.extraCellRows.includes(r)) };
+    }),
+  );
+
+const change: fc.Arbitrary<MappingChange> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('setCell' as const), row: fc.integer({ min: -1, max: 6 }), column: fc.integer({ min: 0, max: 7 }), value }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addRow' as const), index: fc.integer({ min: 0, max: 6 }), values: fc.array(value, { maxLength: 6 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteRow' as const), row: fc.integer({ min: 0, max: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('moveRow' as const), row: fc.integer({ min: 0, max: 6 }), to: fc.integer({ min: 0, max: 6 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('setField' as const), field: fc.constantFrom<MappingFieldKey>('onConflict', 'requiredMetadata'), value }) },
+);
+
+function readRows(text: string): string[][] {
+  const matrix = readMappingMatrix(parsePlan(text));
+  assert.ok(matrix, 'the matrix must still be there');
+  return matrix.rows.map((row) => row.cells.map((c) => c.text));
+}
+
+function readFields(text: string): Record<MappingFieldKey, string | undefined> {
+  const matrix = readMappingMatrix(parsePlan(text))!;
+  return { onConflict: matrix.onConflict?.value, requiredMetadata: matrix.requiredMetadata?.value };
+}
+
+/** Lines without their line breaks (the BOM stays on the first). */
+function linesOf(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Every line break is the file's own. */
+function assertLineBreaks(text: string, eol: '\n' | '\r\n'): void {
+  if (eol === '\n') assert.ok(!text.includes('\r'), 'a CR appeared in an LF file');
+  else assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(text), 'a bare LF or CR appeared in a CRLF file');
+}
+
+/** Old lines that are not in the new text, and new lines that were not in the old (a line LCS). */
+function lineDiff(oldText: string, newText: string): { removed: number[]; added: number[] } {
+  const a = linesOf(oldText);
+  const b = linesOf(newText);
+  const n = a.length;
+  const m = b.length;
+  const t = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+  const removed: number[] = [];
+  const added: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j >= m || (i < n && t[i + 1]![j]! >= t[i]![j + 1]!)) removed.push(i++);
+    else added.push(j++);
+  }
+  return { removed, added };
+}
+
+/** The lines an edit of the matrix may touch: its body rows and the two fields' lines. */
+function matrixLines(text: string): Set<number> {
+  const matrix = readMappingMatrix(parsePlan(text))!;
+  const lines = new Set(matrix.rows.map((r) => r.line));
+  if (matrix.onConflict) lines.add(matrix.onConflict.line);
+  if (matrix.requiredMetadata) lines.add(matrix.requiredMetadata.line);
+  return lines;
+}
+
+function applyToReference(rows: string[][], fields: Record<MappingFieldKey, string | undefined>, width: number, c: MappingChange): boolean {
+  const valid = (v: string) => checkMappingValue(v) === undefined;
+  switch (c.kind) {
+    case 'setCell': {
+      const row = rows[c.row];
+      if (!row || c.column >= width || !valid(c.value)) return false;
+      const v = c.value.trim();
+      if ((row[c.column] ?? '') === v) return true;
+      while (row.length <= c.column) row.push('');
+      row[c.column] = v;
+      return true;
+    }
+    case 'addRow':
+      if (c.index > rows.length || (c.values?.length ?? 0) > width || !(c.values ?? []).every(valid)) return false;
+      rows.splice(c.index, 0, Array.from({ length: width }, (_, k) => (c.values?.[k] ?? '').trim()));
+      return true;
+    case 'deleteRow':
+      if (!rows[c.row]) return false;
+      rows.splice(c.row, 1);
+      return true;
+    case 'moveRow': {
+      if (!rows[c.row] || c.to >= rows.length) return false;
+      const [moved] = rows.splice(c.row, 1);
+      rows.splice(c.to, 0, moved!);
+      return true;
+    }
+    case 'setField':
+      if (!valid(c.value)) return false;
+      if (fields[c.field] === undefined && c.value.trim() === '') return true;
+      fields[c.field] = c.value.trim();
+      return true;
+    default:
+      return false;
+  }
+}
+
+describe('mapping matrix writer — properties', () => {
+  it('random plans × random edit sequences: only the table and its fields change, and they read back as intended', () => {
+    fc.assert(
+      fc.property(planShape, fc.array(change, { minLength: 1, maxLength: 8 }), (shape, changes) => {
+        let text = renderPlan(shape);
+        const reference = readRows(text);
+        const fields = readFields(text);
+        for (const c of changes) {
+          const before = text;
+          const expectOk = applyToReference(reference, fields, shape.width, c);
+          const result = editMappingMatrix(parsePlan(text), [c]);
+          if (!result.ok) {
+            assert.equal(expectOk, false, `refused unexpectedly: ${result.message} for ${JSON.stringify(c)}`);
+            continue;
+          }
+          assert.ok(expectOk, `accepted a change that should be refused: ${JSON.stringify(c)}`);
+          text = applyTextEdits(before, result.edits);
+          // Every line that went away or came in is a row of the table, a field line, or a blank
+          // line put around newly inserted fields.
+          const { removed, added } = lineDiff(before, text);
+          const oldAllowed = matrixLines(before);
+          const newAllowed = matrixLines(text);
+          const oldLines = linesOf(before);
+          const newLines = linesOf(text);
+          for (const r of removed) assert.ok(oldAllowed.has(r), `line ${r + 1} outside the matrix changed: ${JSON.stringify(oldLines[r])}`);
+          for (const a of added) assert.ok(newAllowed.has(a) || newLines[a]!.trim() === '', `line ${a + 1} added outside the matrix: ${JSON.stringify(newLines[a])}`);
+          assert.equal(text.startsWith('\uFEFF'), shape.bom, 'BOM kept');
+          assertLineBreaks(text, shape.eol);
+          assert.equal(text.endsWith(shape.eol), before.endsWith(shape.eol), 'final line break kept as it was');
+          assert.deepEqual(readRows(text), reference, `after ${JSON.stringify(c)}`);
+          assert.deepEqual(readFields(text), fields);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('export → import without changes leaves the file byte-identical (JSON and CSV, LF/CRLF, BOM)', () => {
+    fc.assert(
+      fc.property(planShape, (shape) => {
+        const text = renderPlan(shape);
+        const model = parsePlan(text);
+        const data = readMappingData(model);
+        const json = parseMappingJson(JSON.stringify(toMappingExchange(data), null, 2));
+        assert.ok(json.ok);
+        const fromJson = importFromExchange(data, json.value);
+        assert.ok(fromJson.ok);
+        const jsonResult = editMappingMatrix(model, [{ kind: 'replaceRows', import: fromJson.value }]);
+        assert.ok(jsonResult.ok, !jsonResult.ok ? jsonResult.message : '');
+        assert.deepEqual(jsonResult.edits, []);
+        assert.equal(applyTextEdits(text, jsonResult.edits), text);
+        const csv = parseCsv(toMappingCsv(data));
+        assert.ok(csv.ok);
+        const fromCsv = importFromCsv(data, csv.records);
+        assert.ok(fromCsv.ok, !fromCsv.ok ? fromCsv.message : '');
+        const csvResult = editMappingMatrix(model, [{ kind: 'replaceRows', import: fromCsv.value }]);
+        assert.ok(csvResult.ok);
+        assert.deepEqual(csvResult.edits, []);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('import of changed rows reads back exactly as imported, other lines untouched', () => {
+    fc.assert(
+      fc.property(planShape, fc.array(fc.array(writableValue, { minLength: 6, maxLength: 6 }), { maxLength: 6 }), fc.option(writableValue), (shape, newRows, onConflict) => {
+        const text = renderPlan(shape);
+        const model = parsePlan(text);
+        const data = readMappingData(model);
+        const exchange = toMappingExchange(data);
+        // Keep some existing rows so matching has something to hold on to.
+        const rows = [...exchange.rows.filter((_, k) => k % 2 === 0), ...newRows.map(([purpose, source, externalId, internalEntity, cardinality, enforcedIn]) => ({ purpose, source, externalId, internalEntity, cardinality, enforcedIn: shape.width >= 6 ? enforcedIn : '' }))];
+        const wanted = { rows, ...(onConflict !== null ? { onConflict } : {}) };
+        const imported = importFromExchange(data, wanted);
+        assert.ok(imported.ok);
+        const result = editMappingMatrix(model, [{ kind: 'replaceRows', import: imported.value }]);
+        assert.ok(result.ok, !result.ok ? result.message : '');
+        const after = applyTextEdits(text, result.edits);
+        const back = toMappingExchange(readMappingData(parsePlan(after)));
+        assert.deepEqual(back.rows, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, (v ?? '').trim()]))));
+        if (onConflict !== null && (onConflict.trim() !== '' || exchange.onConflict !== undefined)) assert.equal(back.onConflict, onConflict.trim());
+        const { removed } = lineDiff(text, after);
+        const allowed = matrixLines(text);
+        for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed`);
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+});
