@@ -11,34 +11,20 @@
 // default 10 min), MOCHA_GREP, CONNECTOR_PLAYBOOK_TEST_TIMEOUT_MS (per test, default 60 s),
 // CONNECTOR_PLAYBOOK_RUNNER=code-server|electron, CONNECTOR_PLAYBOOK_KEEP=1 (keep temp dirs),
 // CONNECTOR_PLAYBOOK_VERBOSE=1 (print all workbench log lines).
-import { cpSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ensureVscode } from './ensure-vscode.mjs';
 import { QUIET_SETTINGS, makeRunDir, startCodeServer } from './code-server.mjs';
 import { launchChromium, workbenchUrl } from './lib/browser.mjs';
 import { logger, readJson, repoRoot, runInherit } from './lib/util.mjs';
+import { copyWorkspace, defaultWorkspace } from './lib/workspace.mjs';
 
 const log = logger('integration');
 const TESTS_ENTRY = join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-
-/** examples/ when someone has put plans there, else the harness's own tiny workspace. */
-export function defaultWorkspace() {
-  if (process.env.CONNECTOR_PLAYBOOK_WORKSPACE) return resolve(process.env.CONNECTOR_PLAYBOOK_WORKSPACE);
-  const examples = join(repoRoot, 'examples');
-  if (existsSync(examples) && readdirSync(examples).length > 0) return examples;
-  return join(repoRoot, 'test', 'fixtures', 'workspace');
-}
-
-/** Tests may edit files; they get a throwaway copy so the fixture in git never changes. */
-function copyWorkspace(src, runDir) {
-  const dest = join(runDir, basename(src));
-  cpSync(src, dest, { recursive: true });
-  return dest;
-}
 
 /** Streams new lines of a file to stdout while the suite runs (the in-host reporter writes it). */
 function tailFile(file) {
@@ -173,11 +159,12 @@ async function runUnderElectron({ vscodeExecutablePath, workspace, env, timeoutM
  * Runs the integration tier. Resolves with { code, stats } where stats is mocha's
  * { passes, failures, pending, tests, duration } or undefined when mocha never finished.
  */
+export { defaultWorkspace };
+
 export async function runIntegration({ workspace = defaultWorkspace(), grep, timeoutMs, install } = {}) {
   install ??= await ensureVscode();
   timeoutMs ??= Number(process.env.INTEGRATION_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: build first (node esbuild.config.mjs)`);
-  if (!existsSync(workspace)) throw new Error(`workspace ${workspace} does not exist`);
   const env = {
     CONNECTOR_PLAYBOOK_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
     ...(grep || process.env.MOCHA_GREP ? { MOCHA_GREP: grep || process.env.MOCHA_GREP } : {}),
