@@ -84,7 +84,13 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
   if (!isMap(doc.contents)) {
     return { config: undefined, findings: [configFinding(at(0, source.length), `${CONFIG_FILE_NAME} must be a mapping of settings.`)] };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count") by throwing: report it, never crash.
+    return { config: undefined, findings: [configFinding(at(0, 0), `Cannot read ${CONFIG_FILE_NAME}: ${error instanceof Error ? error.message : String(error)}`)] };
+  }
   const parsed = WorkspaceConfigSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -53,7 +53,7 @@ export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[]
   checkGoNoGo(model, add);
   checkSections(model, add);
   const matrix = readMappingMatrix(model);
-  if (matrix) checkMapping(matrix, add);
+  if (matrix) checkMapping(model, matrix, add);
   const waveFindings = lintWaves(model, { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING });
   for (const f of waveFindings) add(f.rule, f.range, f.message, f.data);
 
@@ -128,7 +128,8 @@ function checkSections(model: PlanModel, add: Add): void {
       where = `expected before "${next.heading.text}"`;
     } else {
       const title = model.headings[0];
-      range = title ? title.textRange : lineRange(model.frontMatter?.endLine ?? 0, 0, 0);
+      // A file of nothing but front matter has no line after it: stay inside the document.
+      range = title ? title.textRange : lineRange(Math.min(model.frontMatter?.endLine ?? 0, model.source.lineCount - 1), 0, 0);
       where = 'expected at the end of the plan';
     }
     add('missing-section', range, `Section ${definition.key}) ${sectionDefinition(definition.key).title} is missing (${where}).`, {
@@ -138,14 +139,30 @@ function checkSections(model: PlanModel, add: Add): void {
   }
 }
 
-function hasPlaceholder(cell: TableCell): boolean {
-  return /\{[^{}\n]*[^{}\s][^{}\n]*\}/.test(cell.raw);
-}
-
-function checkMapping(matrix: MappingMatrix, add: Add): void {
+function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
   const width = matrix.table.header.cells.length;
   const seen = new Map<string, number>();
+  // One problem, one finding: a cell holding a placeholder finding is left to that finding. Braces
+  // that are not placeholders (code with other content, `\{x\}`) leave the cell to be checked.
+  const placeholderStarts = new Map<number, number[]>();
+  for (const p of model.placeholders) {
+    if (p.range.start.line < matrix.table.startLine || p.range.start.line >= matrix.table.endLine) continue;
+    const starts = placeholderStarts.get(p.range.start.line) ?? [];
+    starts.push(p.range.start.character);
+    placeholderStarts.set(p.range.start.line, starts);
+  }
+  const hasPlaceholder = (cell: TableCell): boolean =>
+    (placeholderStarts.get(cell.range.start.line) ?? []).some((c) => c >= cell.range.start.character && c < cell.range.end.character);
   for (const row of matrix.rows) {
+    // A row with fewer cells than the header still owes a cardinality and an enforcement.
+    const rowEnd = model.source.line(row.line).trimEnd().length;
+    const missingCell = lineRange(row.line, Math.max(0, rowEnd - 1), Math.max(1, rowEnd));
+    if (matrix.columnIndex.cardinality !== undefined && !row.columns.cardinality) {
+      add('mapping-cardinality', missingCell, 'Cardinality is missing from this row: use 1:1 or 1:N.', { kind: 'cardinality', normalized: undefined });
+    }
+    if (matrix.columnIndex.enforcedIn !== undefined && !row.columns.enforcedIn) {
+      add('mapping-enforcement', missingCell, 'Enforced In is missing from this row: name the DB constraint or the app.');
+    }
     if (row.extraCells.length > 0) {
       const first = row.extraCells[0]!;
       const last = row.extraCells[row.extraCells.length - 1]!;

@@ -111,7 +111,14 @@ interface OpenListItem {
   fieldIndex: number | undefined;
 }
 
-const TASK_PREFIX = /^\[([ xX])\](?=\s|$)/;
+// `[ ]`, `[x]` or `[X]` followed by white space or the end: checked without a regex, per list item.
+function isTaskPrefix(text: string): boolean {
+  if (text.charCodeAt(0) !== 91 || text.charCodeAt(2) !== 93) return false;
+  const mark = text.charCodeAt(1);
+  if (mark !== 32 && mark !== 120 && mark !== 88) return false;
+  const after = text.charCodeAt(3);
+  return Number.isNaN(after) || after === 32 || after === 9 || after === 10;
+}
 
 class PlanBuilder {
   private readonly headings: Heading[] = [];
@@ -122,6 +129,8 @@ class PlanBuilder {
   private readonly listItems: OpenListItem[] = [];
   private currentSection: SectionKey | undefined;
   private currentHeading: number | undefined;
+  private braceSearchFrom = Infinity;
+  private nextBrace = -1;
 
   constructor(
     private readonly source: SourceText,
@@ -179,7 +188,7 @@ class PlanBuilder {
         case 'table_open':
           this.markParentContent();
           this.addTable(token.map!);
-          this.scanInline(token.map!);
+          this.scanInline(token.map!, true);
           break;
         case 'fence':
         case 'code_block':
@@ -223,6 +232,11 @@ class PlanBuilder {
     if (item.task) item.task.endLine = item.endLine;
   }
 
+  private lineLength(line: number): number {
+    const next = this.source.lineStarts[line + 1];
+    return (next === undefined ? this.source.src.length + 1 : next) - 1 - this.source.lineStarts[line]!;
+  }
+
   private enclosingField(): number | undefined {
     for (let k = this.listItems.length - 2; k >= 0; k--) {
       const index = this.listItems[k]!.fieldIndex;
@@ -236,13 +250,13 @@ class PlanBuilder {
     const newline = content.indexOf('\n');
     const firstLine = newline < 0 ? content : content.slice(0, newline);
     const line = item.startLine;
-    const sourceLine = this.source.line(line);
-    const start = Math.max(0, sourceLine.indexOf(firstLine));
-    const task = TASK_PREFIX.exec(firstLine);
-    if (task) {
+    const lineStart = this.source.lineStarts[line]!;
+    const found = this.source.src.indexOf(firstLine, lineStart);
+    const start = found < 0 || found - lineStart > this.lineLength(line) ? 0 : found - lineStart;
+    if (isTaskPrefix(firstLine)) {
       const textStart = firstLine.length - firstLine.slice(3).trimStart().length;
       const entry: Task = {
-        checked: task[1] !== ' ',
+        checked: firstLine.charCodeAt(1) !== 32,
         text: firstLine.slice(textStart).trim(),
         line,
         endLine: item.endLine,
@@ -336,14 +350,19 @@ class PlanBuilder {
     this.tables.push({ startLine, endLine, header, delimiterLine: startLine + 1, rows, sectionKey: this.currentSection });
   }
 
-  private scanInline(map: [number, number]): void {
+  private scanInline(map: [number, number], inTable = false): void {
     const src = this.source.src;
     const from = this.source.lineStarts[map[0]]!;
     const nextLineStart = this.source.lineStarts[map[1]];
     const to = nextLineStart === undefined ? src.length : nextLineStart;
-    const brace = src.indexOf('{', from);
-    if (brace < 0 || brace >= to) return;
-    scanPlaceholders(this.source, from, to, this.placeholders);
+    // Blocks come in document order: remember the next brace so a plan with few braces is not
+    // searched to its end once per block (that was quadratic).
+    if (from < this.braceSearchFrom || (this.nextBrace >= 0 && this.nextBrace < from)) {
+      this.braceSearchFrom = from;
+      this.nextBrace = src.indexOf('{', from);
+    }
+    if (this.nextBrace < 0 || this.nextBrace >= to) return;
+    scanPlaceholders(this.source, from, to, this.placeholders, inTable);
   }
 }
 
@@ -410,8 +429,8 @@ export function splitRowText(text: string, line: number): TableCell[] {
 const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;
 
 // Finds placeholders between two offsets: code spans are skipped unless they hold nothing but a
-// placeholder, and backslash escapes are honoured.
-function scanPlaceholders(source: SourceText, from: number, to: number, out: Placeholder[]): void {
+// placeholder, and backslash escapes are honoured. In a table a code span ends at its cell's pipe.
+function scanPlaceholders(source: SourceText, from: number, to: number, out: Placeholder[], inTable: boolean): void {
   const src = source.src;
   let i = from;
   while (i < to) {
@@ -423,7 +442,7 @@ function scanPlaceholders(source: SourceText, from: number, to: number, out: Pla
     if (c === 96 /* ` */) {
       let n = 1;
       while (src.charCodeAt(i + n) === 96) n++;
-      const close = findClosingRun(src, i + n, to, n);
+      const close = findClosingRun(src, i + n, inTable ? cellEnd(src, i + n, to) : to, n);
       if (close < 0) {
         i += n;
         continue;
@@ -457,14 +476,26 @@ function scanPlaceholders(source: SourceText, from: number, to: number, out: Pla
   }
 }
 
+// Searches only up to `to`: an unclosed backtick must not send indexOf to the end of the plan.
 function findClosingRun(src: string, from: number, to: number, n: number): number {
-  for (let k = src.indexOf('`', from); k >= 0 && k < to; k = src.indexOf('`', k)) {
+  for (let k = from; k < to; k++) {
+    if (src.charCodeAt(k) !== 96) continue;
     let m = 1;
     while (src.charCodeAt(k + m) === 96) m++;
     if (m === n) return k;
-    k += m;
+    k += m - 1;
   }
   return -1;
+}
+
+// Where a table cell ends: its next unescaped pipe, or the end of the line.
+function cellEnd(src: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 124 || c === 10) return k;
+  }
+  return to;
 }
 
 function offsetRange(source: SourceText, start: number, end: number): Range {

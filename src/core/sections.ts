@@ -38,8 +38,9 @@ for (const section of SECTIONS) {
   for (const name of [section.title, ...section.aliases]) titleIndex.set(normalizeTitle(name), section.key);
 }
 
-// "A) Title", "A. Title", "A - Title", "A: Title", "Section A: Title".
-const LETTER_PREFIX = /^\s*(?:section\s+)?([A-Ja-j])\s*[).:\-–—]\s*/i;
+// "A) Title", "A. Title", "A - Title", "A: Title", "Section A: Title"; teams that number their
+// sections ("5. Delivery Phases") get the same: the title decides either way.
+const LETTER_PREFIX = /^\s*(?:section\s+)?([A-Ja-j]|\d{1,2})\s*[).:\-–—]\s*/i;
 
 /** The section a heading's text names, if any. */
 export function sectionKeyOfHeading(text: string): SectionKey | undefined {
