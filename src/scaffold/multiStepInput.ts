@@ -97,14 +97,15 @@ export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: St
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = false;
   pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-  const later: vscode.QuickPickItem = { label: LATER_LABEL, description: 'keep the template placeholder' };
+  const later: vscode.QuickPickItem = { label: LATER_LABEL, description: 'fill it in the plan later' };
   const fixed: vscode.QuickPickItem[] = options.choices.map((c) => ({ label: c.label, description: c.description }));
   const typedItem = (text: string): vscode.QuickPickItem => ({ label: text, description: 'use what you typed', alwaysShow: true });
   const itemsFor = (typed: string): vscode.QuickPickItem[] => {
     const text = typed.trim();
     const known = fixed.some((item) => item.label.toLowerCase() === text.toLowerCase());
-    // Typed text that is not a choice becomes one, after the choices it matches.
-    return text && !known ? [...fixed, typedItem(text), later] : [...fixed, later];
+    // "Later" comes first so that Enter never picks an answer nobody chose; typed text that is
+    // not a choice becomes one, after the choices it matches.
+    return text && !known ? [later, ...fixed, typedItem(text)] : [later, ...fixed];
   };
   const previous = options.value;
   if (previous !== undefined && !fixed.some((item) => item.label === previous)) fixed.push({ label: previous, description: 'your earlier answer' });
