@@ -25,14 +25,7 @@ describe('UI: scaffold a rollout plan', function () {
 
   /** Waits until the input shows step `n` of `total` in its title. */
   async function atStep(n: number, total = TOTAL_STEPS): Promise<void> {
-    await wb.page.waitForFunction(
-      (expected) => {
-        const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
-        return !!widget && widget.style.display !== 'none' && !!widget.querySelector('.quick-input-title')?.textContent?.includes(expected);
-      },
-      `(${n}/${total})`,
-      { timeout: 20_000 },
-    );
+    await quickInput().locator('.quick-input-title', { hasText: `(${n}/${total})` }).waitFor({ state: 'visible', timeout: 20_000 });
   }
 
   async function type(text: string): Promise<void> {
