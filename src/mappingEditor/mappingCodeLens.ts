@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { readMappingMatrix } from '../core/mapping';
+import type { PlanStore } from '../plans/planStore';
+
+/** "Edit as form" above section D's table (or its heading when the table is missing). */
+export class MappingCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly plans: PlanStore) {
+    this.subscription = plans.onDidChangeSettings(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.plans.isPlan(document)) return [];
+    const model = this.plans.model(document);
+    if (!model) return [];
+    const matrix = readMappingMatrix(model);
+    const line = matrix?.table.startLine ?? model.sections.find((s) => s.key === 'D')?.heading.line;
+    if (line === undefined) return [];
+    const range = new vscode.Range(line, 0, line, 0);
+    return [
+      new vscode.CodeLens(range, {
+        title: matrix ? 'Edit as form' : 'Add the mapping matrix in a form',
+        tooltip: 'Open section D (Mapping Rules + Cardinality) in the Connector Playbook mapping-matrix form',
+        command: Commands.editMappingMatrix,
+        arguments: [document.uri],
+      }),
+    ];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

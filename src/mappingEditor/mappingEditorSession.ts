@@ -1,0 +1,206 @@
+import * as vscode from 'vscode';
+import { locateMappingFindings, readMappingData } from '../core/mappingData';
+import type { MappingData } from '../core/mappingData';
+import { editMappingMatrix } from '../core/mappingEdit';
+import type { PlanStore } from '../plans/planStore';
+import { parseWebviewMessage } from '../protocol/mappingMessages';
+import type { ExtensionMessage, FormState, WebviewMessage } from '../protocol/mappingMessages';
+
+/** The part of a webview a session talks to (a `vscode.Webview` is one). */
+export interface WebviewPort {
+  postMessage(message: unknown): Thenable<boolean>;
+  readonly onDidReceiveMessage: vscode.Event<unknown>;
+}
+
+type StateReason = Extract<ExtensionMessage, { type: 'state' }>['reason'];
+
+const EMPTY_DATA: MappingData = {
+  status: 'noSection',
+  sectionLine: null,
+  tableStartLine: null,
+  tableEndLine: null,
+  columns: [],
+  rows: [],
+  fields: {
+    onConflict: { label: 'onConflict strategy', value: '', present: false, multiline: false, line: null },
+    requiredMetadata: { label: 'Required metadata per mapping', value: '', present: false, multiline: false, line: null },
+  },
+};
+
+/** What the form shows for a document version, from the shared parse and the linter's findings. */
+export function formStateOf(document: vscode.TextDocument, plans: PlanStore): FormState {
+  const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+  const model = plans.model(document);
+  if (!model) return { fileName, data: EMPTY_DATA, findings: [], unavailable: `${fileName} is too large for the form; edit section D in the text editor.` };
+  const data = readMappingData(model);
+  return { fileName, data, findings: locateMappingFindings(model, data, plans.findings(document)) };
+}
+
+/**
+ * One open form over one document: applies the form's changes as WorkspaceEdits (one per change,
+ * so one undo step each), one at a time, refuses changes made against an older version, and
+ * sends the form a fresh state when the text changes anywhere else.
+ */
+export class MappingEditorSession implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  /** True while our own WorkspaceEdit is being applied: its change event is our echo. */
+  private applying = false;
+  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly port: WebviewPort,
+    private readonly plans: PlanStore,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.disposables.push(
+      // One listener per panel, for its whole life (not per render).
+      port.onDidReceiveMessage((raw) => this.receive(raw)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() !== this.document.uri.toString() || event.contentChanges.length === 0 || this.applying) return;
+        this.schedulePush('external');
+      }),
+      plans.onDidChangeSettings(() => this.schedulePush('settings')),
+    );
+  }
+
+  /** The document version the form was last told about is always the live one. */
+  state(): FormState {
+    return formStateOf(this.document, this.plans);
+  }
+
+  /** Sends the current state now (the panel became visible, or the form asked). */
+  push(reason: StateReason): void {
+    if (this.disposed) return;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    this.post({ type: 'state', version: this.document.version, reason, state: this.state() });
+  }
+
+  private schedulePush(reason: StateReason): void {
+    if (this.disposed) return;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    // Coalesces a burst of typing in the text editor into one refresh of the form.
+    this.pushTimer = setTimeout(() => this.push(reason), 30);
+  }
+
+  private post(message: ExtensionMessage): void {
+    if (this.disposed) return;
+    this.port.postMessage(message).then(undefined, (error: unknown) => this.log(`posting to the form failed: ${String(error)}`));
+  }
+
+  /** Handles one message from the webview; never throws. */
+  receive(raw: unknown): void {
+    try {
+      const parsed = parseWebviewMessage(raw);
+      if (!parsed.ok) {
+        this.log(`ignored a message from the form: ${parsed.error}`);
+        this.post({ type: 'notice', level: 'error', message: `The form sent a message that was ignored (${parsed.error}).` });
+        const id = requestIdOf(raw);
+        if (id !== undefined) this.post({ type: 'editResult', id, ok: false, version: this.document.version, message: parsed.error });
+        return;
+      }
+      this.handle(parsed.message);
+    } catch (error) {
+      this.log(`error handling a message from the form: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.post({ type: 'notice', level: 'error', message: 'The form could not handle that change; the plan was not modified.' });
+    }
+  }
+
+  private handle(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.push('sync');
+        return;
+      case 'edit':
+        // Serialised: each edit is checked against the version the previous one left.
+        this.queue = this.queue.then(() => this.applyEdit(message)).catch((error: unknown) => {
+          this.log(`applying a form edit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          this.post({ type: 'editResult', id: message.id, ok: false, version: this.document.version, message: 'The change could not be applied.' });
+          this.push('refused');
+        });
+        return;
+      case 'openText':
+        void this.openText(message.row);
+        return;
+    }
+  }
+
+  /** Resolves when every edit received so far has been handled (for tests and disposal). */
+  whenIdle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async applyEdit(message: Extract<WebviewMessage, { type: 'edit' }>): Promise<void> {
+    const document = this.document;
+    if (this.disposed || document.isClosed) return;
+    if (message.version !== document.version) {
+      this.post({
+        type: 'editResult',
+        id: message.id,
+        ok: false,
+        stale: true,
+        version: document.version,
+        message: 'The plan changed in the meantime, so your last change was not applied. The form now shows the current plan; make the change again if it is still needed.',
+      });
+      this.push('refused');
+      return;
+    }
+    const model = this.plans.model(document);
+    if (!model) {
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'The plan is too large for the form.' });
+      return;
+    }
+    const result = editMappingMatrix(model, [message.change], { template: this.plans.settingsFor(document.uri).template });
+    if (!result.ok) {
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: result.message });
+      this.push('refused');
+      return;
+    }
+    if (result.edits.length === 0) {
+      this.post({ type: 'editResult', id: message.id, ok: true, version: document.version });
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of result.edits) {
+      edit.replace(document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    }
+    this.applying = true;
+    let applied = false;
+    try {
+      applied = await vscode.workspace.applyEdit(edit);
+    } finally {
+      this.applying = false;
+    }
+    if (!applied) {
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'VS Code did not apply the change (is the file read-only?).' });
+      this.push('refused');
+      return;
+    }
+    this.post({ type: 'editResult', id: message.id, ok: true, version: document.version });
+    this.push('edit');
+  }
+
+  private async openText(row: number | undefined): Promise<void> {
+    const data = this.state().data;
+    const line = (row !== undefined ? data.rows[row]?.line : undefined) ?? data.tableStartLine ?? data.sectionLine ?? 0;
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false });
+    const position = new vscode.Position(line, 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function requestIdOf(raw: unknown): number | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+}

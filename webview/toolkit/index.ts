@@ -1,0 +1,106 @@
+// The ONLY place that knows the component library (@vscode/webview-ui-toolkit 1.4.0, archived
+// upstream). The form builds every control through these functions and listens only to standard
+// DOM events (`input`, `change`, `click`, `keydown`), so moving to @vscode-elements is a change
+// of this folder alone.
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
+
+/** A control that holds a text value (text field or dropdown). */
+export interface ValueControl extends HTMLElement {
+  value: string;
+}
+
+let registered = false;
+
+/** Registers the components once, before any control is created. */
+export function registerToolkit(): void {
+  if (registered) return;
+  registered = true;
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
+}
+
+export interface TextFieldOptions {
+  value: string;
+  ariaLabel: string;
+  placeholder?: string;
+  maxLength?: number;
+  readOnly?: boolean;
+  /** Visible label text (rendered by the component above the field). */
+  label?: string;
+}
+
+/** A one-line text field; emits `input` while typing and `change` on commit (Enter or blur). */
+export function createTextField(options: TextFieldOptions): ValueControl {
+  const field = document.createElement('vscode-text-field') as ValueControl;
+  field.setAttribute('aria-label', options.ariaLabel);
+  if (options.placeholder) field.setAttribute('placeholder', options.placeholder);
+  if (options.maxLength) field.setAttribute('maxlength', String(options.maxLength));
+  if (options.readOnly) field.setAttribute('readonly', '');
+  if (options.label) field.textContent = options.label;
+  field.value = options.value;
+  return field;
+}
+
+export interface DropdownChoice {
+  value: string;
+  label: string;
+}
+
+/** A dropdown of fixed choices; emits `change` when the user picks one. */
+export function createDropdown(choices: readonly DropdownChoice[], selected: string, ariaLabel: string): ValueControl {
+  const dropdown = document.createElement('vscode-dropdown') as ValueControl;
+  dropdown.setAttribute('aria-label', ariaLabel);
+  for (const choice of choices) {
+    const option = document.createElement('vscode-option');
+    option.setAttribute('value', choice.value);
+    option.textContent = choice.label;
+    if (choice.value === selected) option.setAttribute('selected', '');
+    dropdown.append(option);
+  }
+  return dropdown;
+}
+
+export interface ButtonOptions {
+  /** Text of the button, or the glyph of an icon button. */
+  text: string;
+  /** Accessible name and tooltip. */
+  title: string;
+  appearance?: 'primary' | 'secondary' | 'icon';
+}
+
+/** A button; emits `click`. */
+export function createButton(options: ButtonOptions): HTMLElement {
+  const button = document.createElement('vscode-button');
+  button.setAttribute('appearance', options.appearance ?? 'secondary');
+  button.setAttribute('title', options.title);
+  button.setAttribute('aria-label', options.title);
+  button.textContent = options.text;
+  return button;
+}
+
+/** Enables or disables a control or button. */
+export function setDisabled(control: HTMLElement, disabled: boolean): void {
+  if (disabled) control.setAttribute('disabled', '');
+  else control.removeAttribute('disabled');
+}
+
+/** The caret of a text field (for moving between cells at its ends); undefined for other controls. */
+export function caretOf(control: HTMLElement): { start: number; end: number; length: number } | undefined {
+  const input = (control as HTMLElement & { control?: unknown }).control;
+  if (!(input instanceof HTMLInputElement) || input.selectionStart === null || input.selectionEnd === null) return undefined;
+  return { start: input.selectionStart, end: input.selectionEnd, length: input.value.length };
+}
+
+/** Whether an element is one of the text fields this folder creates. */
+export function isTextField(element: Element): boolean {
+  return element.localName === 'vscode-text-field';
+}
+
+/** Whether an element is one of the dropdowns this folder creates. */
+export function isDropdown(element: Element): boolean {
+  return element.localName === 'vscode-dropdown';
+}
+
+/** Whether a dropdown's list is open (its arrow keys then belong to it). */
+export function isDropdownOpen(element: Element): boolean {
+  return isDropdown(element) && (element as HTMLElement & { open?: boolean }).open === true;
+}
