@@ -49,7 +49,13 @@ export interface MappingMatrix {
 /** A cell's value with a code span around the whole of it removed. */
 export function cellValue(text: string): string {
   const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
-  return (match ? match[2]! : text).trim();
+  // "`a` and `b`" is two code spans, not one: the inside may not hold a run as long as the fence.
+  if (!match || backtickRuns(match[2]!).includes(match[1]!.length)) return text.trim();
+  return match[2]!.trim();
+}
+
+function backtickRuns(text: string): number[] {
+  return (text.match(/`+/g) ?? []).map((run) => run.length);
 }
 
 /** The column a header cell names, if any. */
