@@ -1,7 +1,47 @@
 import * as vscode from 'vscode';
+import { Commands, Views } from '../constants';
 import type { PlanStore } from '../plans/planStore';
+import { setTaskChecked } from './checkTask';
+import { PlanIndex } from './planIndex';
+import type { PlansTreeNode, TaskNode } from './plansTreeProvider';
+import { PlansTreeProvider } from './plansTreeProvider';
+import { registerRevealPlanLineCommand } from './revealPlanLine';
 
-/** Registers the waves feature. */
-export function registerWaves(_context: vscode.ExtensionContext, _plans: PlanStore): vscode.Disposable {
-  return vscode.Disposable.from();
+/** Internal command the integration tests use to reach the view's provider; not in the palette. */
+export const PLANS_VIEW_FOR_TESTS_COMMAND = '_connectorPlaybook.plansViewForTests';
+
+/** What the integration tests get from {@link PLANS_VIEW_FOR_TESTS_COMMAND}. */
+export interface PlansViewForTests {
+  provider: PlansTreeProvider;
+  /** The same path a checkbox click takes. */
+  setTaskChecked(node: TaskNode, checked: boolean): Promise<boolean>;
+}
+
+/** The agent-wave task panel (F4): the Plans view, its checkboxes and its commands. */
+export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
+  const index = new PlanIndex(plans);
+  const provider = new PlansTreeProvider(index);
+  const view = vscode.window.createTreeView<PlansTreeNode>(Views.plans, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    // Checking a parent task must not check its subtasks: each box is one character of the plan.
+    manageCheckboxStateManually: true,
+  });
+  const check = (node: TaskNode, checked: boolean) => setTaskChecked(index, node, checked);
+  const forTests: PlansViewForTests = { provider, setTaskChecked: check };
+  // Set the welcome view's context key at activation, not only once the view is opened.
+  void index.planUris();
+  return vscode.Disposable.from(
+    index,
+    provider,
+    view,
+    view.onDidChangeCheckboxState(async (e) => {
+      for (const [node, state] of e.items) {
+        if (node.kind === 'task') await check(node, state === vscode.TreeItemCheckboxState.Checked);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.refreshPlans, () => provider.refresh()),
+    registerRevealPlanLineCommand(),
+    vscode.commands.registerCommand(PLANS_VIEW_FOR_TESTS_COMMAND, () => forTests),
+  );
 }

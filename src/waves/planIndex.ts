@@ -1,0 +1,239 @@
+import * as vscode from 'vscode';
+import { ContextKeys, Settings } from '../constants';
+import { parsePlan } from '../core/parser';
+import type { PlanModel } from '../core/plan';
+import type { PlanWaves } from '../core/waves';
+import { readWaves } from '../core/waves';
+import type { FolderSettings, PlanStore } from '../plans/planStore';
+import { MAX_PLAN_CHARS } from '../plans/planStore';
+
+/** One plan as the Plans view shows it: the parse of one version, open document or file. */
+export interface PlanSnapshot {
+  uri: vscode.Uri;
+  /** The open document's version; undefined when read from the file. */
+  version: number | undefined;
+  model: PlanModel;
+  waves: PlanWaves;
+}
+
+/** A plan that cannot be shown, and why. */
+export interface PlanProblem {
+  uri: vscode.Uri;
+  problem: string;
+}
+
+interface FileEntry {
+  model: PlanModel | undefined;
+  problem: string | undefined;
+}
+
+const textDecoder = new TextDecoder('utf-8');
+
+/**
+ * Every plan of the workspace: files matching each folder's plan glob (found with
+ * `workspace.findFiles`, kept current by file watchers) plus open documents that are plans by
+ * their front matter. Open plans come from the shared parse; the others are read with
+ * `workspace.fs` and parsed once per change.
+ */
+export class PlanIndex implements vscode.Disposable {
+  private readonly found = new Map<string, vscode.Uri>();
+  /** Open documents shown as plans by their front matter, though outside the plan glob. */
+  private readonly openOnly = new Set<string>();
+  private readonly files = new Map<string, Promise<FileEntry>>();
+  private readonly wavesCache = new WeakMap<PlanModel, { settings: FolderSettings; waves: PlanWaves }>();
+  private watchers: vscode.Disposable[] = [];
+  private discovery: Promise<void> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changePlans = new vscode.EventEmitter<void>();
+  private readonly changePlan = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when plans are added or removed, or everything must be read again. */
+  readonly onDidChangePlans = this.changePlans.event;
+  /** Fires when one plan's content changed (file on disk, or open document after the debounce). */
+  readonly onDidChangePlan = this.changePlan.event;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private rootTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly plans: PlanStore) {
+    this.disposables.push(
+      this.changePlans,
+      this.changePlan,
+      plans.onDidChangeSettings(() => this.reset()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.documentChanged(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.documentOpenedOrClosed(doc, true)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.documentOpenedOrClosed(doc, false)),
+    );
+  }
+
+  /** Forgets every file read and finds the plans again. */
+  reset(): void {
+    this.discovery = undefined;
+    this.files.clear();
+    this.changePlans.fire();
+  }
+
+  /** Says a plan changed (after a refused edit, say), so the view shows it as it is. */
+  planChanged(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    this.changePlan.fire(uri);
+  }
+
+  /** The plans of the workspace, sorted by path. */
+  async planUris(): Promise<vscode.Uri[]> {
+    this.discovery ??= this.discover();
+    await this.discovery;
+    const uris = new Map(this.found);
+    this.openOnly.clear();
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (uris.has(key) || !this.isOpenPlan(doc)) continue;
+      uris.set(key, doc.uri);
+      this.openOnly.add(key);
+    }
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasPlans, uris.size > 0);
+    return [...uris.values()].sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
+  }
+
+  /** The current parse of a plan: the open document's (shared), else the file's. */
+  async snapshot(uri: vscode.Uri): Promise<PlanSnapshot | PlanProblem> {
+    const doc = this.openDocument(uri);
+    if (doc) {
+      const model = this.plans.model(doc);
+      if (!model) return { uri, problem: `too large to track (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+      return { uri, version: doc.version, model, waves: this.wavesOf(uri, model) };
+    }
+    const key = uri.toString();
+    let entry = this.files.get(key);
+    if (!entry) {
+      entry = readPlanFile(uri);
+      this.files.set(key, entry);
+    }
+    const file = await entry;
+    if (!file.model) return { uri, problem: file.problem ?? 'cannot be read' };
+    return { uri, version: undefined, model: file.model, waves: this.wavesOf(uri, file.model) };
+  }
+
+  /** The open document of a plan, if it is open. */
+  openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  }
+
+  private wavesOf(uri: vscode.Uri, model: PlanModel): PlanWaves {
+    const settings = this.plans.settingsFor(uri);
+    const cached = this.wavesCache.get(model);
+    if (cached && cached.settings === settings) return cached.waves;
+    const waves = readWaves(model, { agents: settings.config.agents, waveSequencing: settings.config.waveSequencing });
+    this.wavesCache.set(model, { settings, waves });
+    return waves;
+  }
+
+  private planGlob(folder: vscode.WorkspaceFolder): string {
+    // The same choice as PlanStore.isPlan: .connector-playbook.yaml, else the setting.
+    const settings = this.plans.settingsFor(folder.uri);
+    const setting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.planGlob);
+    return settings.configUri ? settings.config.planGlob : setting || settings.config.planGlob;
+  }
+
+  private async discover(): Promise<void> {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = [];
+    const found = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const pattern = new vscode.RelativePattern(folder, this.planGlob(folder));
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      // Deleting a folder reports the folder only: drop the plans inside it.
+      const deletes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.fileCreatedOrDeleted(uri, true)),
+        watcher.onDidDelete((uri) => this.fileCreatedOrDeleted(uri, false)),
+        watcher.onDidChange((uri) => this.fileChanged(uri)),
+        deletes,
+        deletes.onDidDelete((uri) => this.folderDeleted(uri)),
+      );
+      try {
+        for (const uri of await vscode.workspace.findFiles(pattern)) found.set(uri.toString(), uri);
+      } catch {
+        // A glob the search cannot take finds nothing; the settings' own validation says why.
+      }
+    }
+    this.found.clear();
+    for (const [key, uri] of found) this.found.set(key, uri);
+  }
+
+  private fileCreatedOrDeleted(uri: vscode.Uri, created: boolean): void {
+    const key = uri.toString();
+    this.files.delete(key);
+    if (created) this.found.set(key, uri);
+    else this.found.delete(key);
+    // A checkout may add or remove many plans at once: one refresh for all of them.
+    if (this.rootTimer) clearTimeout(this.rootTimer);
+    this.rootTimer = setTimeout(() => {
+      this.rootTimer = undefined;
+      this.changePlans.fire();
+    }, 50);
+  }
+
+  private folderDeleted(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}/`;
+    for (const [key, uri] of this.found) if (key.startsWith(prefix)) this.fileCreatedOrDeleted(uri, false);
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    if (!this.openDocument(uri)) this.changePlan.fire(uri);
+  }
+
+  private isOpenPlan(doc: vscode.TextDocument): boolean {
+    // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
+    return vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined && this.plans.isPlan(doc);
+  }
+
+  private documentChanged(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const known = this.found.has(key);
+    // A document may become a plan (or stop being one) by its front matter as it is typed.
+    if (!known && !this.openOnly.has(key) && !this.isOpenPlan(doc)) return;
+    const existing = this.typingTimers.get(key);
+    if (existing) clearTimeout(existing);
+    const delay = vscode.workspace.getConfiguration(Settings.section, doc.uri).get<number>(Settings.debounceMs) ?? 250;
+    this.typingTimers.set(
+      key,
+      setTimeout(() => {
+        this.typingTimers.delete(key);
+        if (known || (this.openOnly.has(key) && this.isOpenPlan(doc))) this.changePlan.fire(doc.uri);
+        else this.changePlans.fire();
+      }, Math.max(0, Math.min(delay, 5000))),
+    );
+  }
+
+  private documentOpenedOrClosed(doc: vscode.TextDocument, opened: boolean): void {
+    const key = doc.uri.toString();
+    if (this.found.has(key)) {
+      // Closing drops unsaved changes: show the file again.
+      this.files.delete(key);
+      this.changePlan.fire(doc.uri);
+    } else if (opened ? this.isOpenPlan(doc) : this.openOnly.has(key)) {
+      this.changePlans.fire();
+    }
+  }
+
+  dispose(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.typingTimers.forEach((t) => clearTimeout(t));
+    if (this.rootTimer) clearTimeout(this.rootTimer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+async function readPlanFile(uri: vscode.Uri): Promise<FileEntry> {
+  try {
+    const text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
+    if (text.length > MAX_PLAN_CHARS) return { model: undefined, problem: `too large to track (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    return { model: parsePlan(text), problem: undefined };
+  } catch (error) {
+    return { model: undefined, problem: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,292 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import type { GoNoGoItem, Wave, WaveStatus, WaveTask } from '../core/waves';
+import type { PlanIndex, PlanProblem, PlanSnapshot } from './planIndex';
+
+/** A rollout plan: the root items of the view. */
+export interface PlanNode {
+  kind: 'plan';
+  uri: vscode.Uri;
+}
+
+export interface WaveNode {
+  kind: 'wave';
+  plan: PlanNode;
+  snapshot: PlanSnapshot;
+  wave: Wave;
+}
+
+export interface AgentNode {
+  kind: 'agent';
+  plan: PlanNode;
+  snapshot: PlanSnapshot;
+  wave: Wave;
+  group: number;
+}
+
+/** A wave task or a go/no-go item: a checkbox bound to one character of the plan. */
+export interface TaskNode {
+  kind: 'task';
+  plan: PlanNode;
+  snapshot: PlanSnapshot;
+  task: WaveTask | GoNoGoItem;
+  /** Undefined for a go/no-go item. */
+  wave: Wave | undefined;
+  /** The task's line as it was when the view showed it, to refuse edits on a changed document. */
+  lineText: string;
+}
+
+export interface GoNoGoNode {
+  kind: 'goNoGo';
+  plan: PlanNode;
+  snapshot: PlanSnapshot;
+}
+
+/** A line of explanation (no waves, unreadable file). */
+export interface MessageNode {
+  kind: 'message';
+  plan: PlanNode;
+  text: string;
+  line: number | undefined;
+}
+
+export type PlansTreeNode = PlanNode | WaveNode | AgentNode | TaskNode | GoNoGoNode | MessageNode;
+
+const STATUS_ICONS: Record<WaveStatus, vscode.ThemeIcon> = {
+  done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  'in-progress': new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue')),
+  blocked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconFailed')),
+  'not-started': new vscode.ThemeIcon('circle-large-outline'),
+};
+
+const STATUS_TEXT: Record<WaveStatus, string> = {
+  done: 'Done',
+  'in-progress': 'In progress',
+  blocked: 'Blocked',
+  'not-started': 'Not started',
+};
+
+/** The Plans view (F4): plans → waves → agents → tasks, and each plan's go/no-go checklist. */
+export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>, vscode.Disposable {
+  private readonly changeTreeData = new vscode.EventEmitter<PlansTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeTreeData.event;
+  private readonly planNodes = new Map<string, PlanNode>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly index: PlanIndex) {
+    this.disposables.push(
+      this.changeTreeData,
+      index.onDidChangePlans(() => this.changeTreeData.fire(undefined)),
+      index.onDidChangePlan((uri) => {
+        const node = this.planNodes.get(uri.toString());
+        if (node) this.changeTreeData.fire(node);
+      }),
+    );
+  }
+
+  /** Finds the plans again and rebuilds the whole view. */
+  refresh(): void {
+    this.index.reset();
+  }
+
+  /** The plan node of a uri, if the view shows it. */
+  planNode(uri: vscode.Uri): PlanNode | undefined {
+    return this.planNodes.get(uri.toString());
+  }
+
+  async getChildren(element?: PlansTreeNode): Promise<PlansTreeNode[]> {
+    if (!element) {
+      const uris = await this.index.planUris();
+      const keep = new Set(uris.map((u) => u.toString()));
+      for (const key of this.planNodes.keys()) if (!keep.has(key)) this.planNodes.delete(key);
+      // Read every plan now: each root item shows its counts.
+      await Promise.all(uris.map((uri) => this.index.snapshot(uri)));
+      return uris.map((uri) => this.planNodeFor(uri));
+    }
+    switch (element.kind) {
+      case 'plan':
+        return this.planChildren(element);
+      case 'wave':
+        return this.waveChildren(element);
+      case 'agent': {
+        const { wave, group } = element;
+        const tasks = wave.agentGroups[group]!.tasks.filter((t) => wave.tasks[t]!.parentTask === undefined);
+        return tasks.map((t) => this.taskNode(element.plan, element.snapshot, wave.tasks[t]!, wave));
+      }
+      case 'task': {
+        const { wave, task } = element;
+        if (!wave) return [];
+        const index = wave.tasks.indexOf(task as WaveTask);
+        return wave.tasks.filter((t) => t.parentTask === index).map((t) => this.taskNode(element.plan, element.snapshot, t, wave));
+      }
+      case 'goNoGo':
+        return element.snapshot.waves.goNoGo.items.map((item) => this.taskNode(element.plan, element.snapshot, item, undefined));
+      default:
+        return [];
+    }
+  }
+
+  getParent(element: PlansTreeNode): PlansTreeNode | undefined {
+    return element.kind === 'plan' ? undefined : element.plan;
+  }
+
+  async getTreeItem(element: PlansTreeNode): Promise<vscode.TreeItem> {
+    switch (element.kind) {
+      case 'plan':
+        return this.planItem(element, await this.index.snapshot(element.uri));
+      case 'wave':
+        return waveItem(element);
+      case 'agent':
+        return agentItem(element);
+      case 'task':
+        return taskItem(element);
+      case 'goNoGo':
+        return goNoGoItem(element);
+      case 'message': {
+        const item = new vscode.TreeItem(element.text, vscode.TreeItemCollapsibleState.None);
+        item.id = `${element.plan.uri.toString()}#message`;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = 'message';
+        if (element.line !== undefined) item.command = revealCommand(element.plan.uri, element.line);
+        return item;
+      }
+    }
+  }
+
+  private planNodeFor(uri: vscode.Uri): PlanNode {
+    const key = uri.toString();
+    let node = this.planNodes.get(key);
+    if (!node) {
+      node = { kind: 'plan', uri };
+      this.planNodes.set(key, node);
+    }
+    return node;
+  }
+
+  private async planChildren(plan: PlanNode): Promise<PlansTreeNode[]> {
+    const snapshot = await this.index.snapshot(plan.uri);
+    if (!('model' in snapshot)) return [{ kind: 'message', plan, text: `This plan ${snapshot.problem}.`, line: undefined }];
+    const children: PlansTreeNode[] = snapshot.waves.waves.map((wave) => ({ kind: 'wave', plan, snapshot, wave }) as WaveNode);
+    if (children.length === 0) {
+      const sectionF = snapshot.model.sections.find((s) => s.key === 'F');
+      children.push({ kind: 'message', plan, text: sectionF ? 'No "### Wave N" headings in section F' : 'No section F) Agent-Team Plan', line: sectionF?.heading.line });
+    }
+    children.push({ kind: 'goNoGo', plan, snapshot });
+    return children;
+  }
+
+  private waveChildren(node: WaveNode): PlansTreeNode[] {
+    const { wave, plan, snapshot } = node;
+    const groups: PlansTreeNode[] = wave.agentGroups.map((_, group) => ({ kind: 'agent', plan, snapshot, wave, group }) as AgentNode);
+    // Tasks written before any agent field belong to the wave itself.
+    const own = wave.tasks.filter((t) => t.agentGroup === undefined && t.parentTask === undefined).map((t) => this.taskNode(plan, snapshot, t, wave));
+    return [...groups, ...own];
+  }
+
+  private taskNode(plan: PlanNode, snapshot: PlanSnapshot, task: WaveTask | GoNoGoItem, wave: Wave | undefined): TaskNode {
+    return { kind: 'task', plan, snapshot, task, wave, lineText: snapshot.model.source.line(task.line) };
+  }
+
+  private planItem(node: PlanNode, snapshot: PlanSnapshot | PlanProblem): vscode.TreeItem {
+    const item = new vscode.TreeItem(basename(node.uri), vscode.TreeItemCollapsibleState.Collapsed);
+    item.resourceUri = node.uri;
+    item.id = node.uri.toString();
+    item.iconPath = vscode.ThemeIcon.File;
+    item.contextValue = 'plan';
+    const path = vscode.workspace.asRelativePath(node.uri);
+    if (!('model' in snapshot)) {
+      item.description = snapshot.problem;
+      item.tooltip = `${path}\n${snapshot.problem}`;
+      return item;
+    }
+    const { waves, progress, goNoGo } = snapshot.waves;
+    item.description = `go/no-go ${goNoGo.checked}/${goNoGo.total} · tasks ${progress.done}/${progress.total}`;
+    const blocked = waves.filter((w) => w.status === 'blocked').length;
+    item.tooltip = [
+      path,
+      `Go/No-Go: ${goNoGo.checked} of ${goNoGo.total} checked`,
+      `Tasks: ${progress.done} of ${progress.total} done in ${waves.length} wave${waves.length === 1 ? '' : 's'}${blocked ? ` (${blocked} blocked)` : ''}`,
+    ].join('\n');
+    item.command = revealCommand(node.uri, snapshot.model.headings[0]?.line ?? 0);
+    return item;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function count(done: number, total: number): string {
+  return `${done}/${total}`;
+}
+
+function revealCommand(uri: vscode.Uri, line: number, character = 0): vscode.Command {
+  return { command: Commands.revealPlanLine, title: 'Reveal in Plan', arguments: [uri, line, character] };
+}
+
+function waveItem(node: WaveNode): vscode.TreeItem {
+  const { wave, snapshot } = node;
+  const hasChildren = wave.agentGroups.length > 0 || wave.tasks.length > 0;
+  const state = !hasChildren ? vscode.TreeItemCollapsibleState.None : wave.status === 'done' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(wave.title || wave.name, state);
+  item.id = `${node.plan.uri.toString()}#wave-${wave.index}`;
+  item.iconPath = STATUS_ICONS[wave.status];
+  const blockers = wave.blockedBy.map((w) => snapshot.waves.waves[w]!.name);
+  item.description = blockers.length ? `${count(wave.done, wave.total)} · blocked by ${blockers.join(', ')}` : count(wave.done, wave.total);
+  item.contextValue = `wave.${wave.status}`;
+  const dependsOn = wave.dependsOn.map((d) => `${snapshot.waves.waves[d.wave]!.name}${d.reason === 'sequencing' ? ' (wave sequencing)' : ''}`);
+  item.tooltip = [
+    `${wave.title}: ${STATUS_TEXT[wave.status]}, ${wave.done} of ${wave.total} tasks done`,
+    `Agents: ${wave.agents.length ? wave.agents.join(', ') : 'none named'}`,
+    ...(dependsOn.length ? [`Waits for: ${dependsOn.join(', ')}`] : []),
+    ...(blockers.length ? [`Blocked by: ${blockers.join(', ')} (open tasks)`] : []),
+  ].join('\n');
+  item.accessibilityInformation = { label: `${wave.title}, ${STATUS_TEXT[wave.status]}, ${wave.done} of ${wave.total} tasks done` };
+  item.command = revealCommand(node.plan.uri, wave.line, wave.headingRange.start.character);
+  return item;
+}
+
+function agentItem(node: AgentNode): vscode.TreeItem {
+  const group = node.wave.agentGroups[node.group]!;
+  const label = group.agents.map((a) => a.name).join(' + ');
+  const item = new vscode.TreeItem(label, group.tasks.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.plan.uri.toString()}#wave-${node.wave.index}-agent-${node.group}`;
+  item.iconPath = new vscode.ThemeIcon(group.agents.length > 1 ? 'organization' : 'person');
+  item.description = count(group.done, group.total);
+  item.contextValue = 'agent';
+  item.tooltip = `${label} in ${node.wave.name}: ${group.done} of ${group.total} tasks done`;
+  const first = group.agents[0];
+  item.command = revealCommand(node.plan.uri, group.line, first?.range.start.character ?? 0);
+  return item;
+}
+
+function taskItem(node: TaskNode): vscode.TreeItem {
+  const { task, wave } = node;
+  const hasChildren = wave !== undefined && wave.tasks.some((t) => t.parentTask === wave.tasks.indexOf(task as WaveTask));
+  const item = new vscode.TreeItem(task.text || '(no text)', hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.plan.uri.toString()}#task-${task.line}`;
+  item.checkboxState = task.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+  item.contextValue = wave ? 'task' : 'goNoGoItem';
+  item.tooltip = `${task.checked ? 'Done' : 'Open'}: ${task.text}\nLine ${task.line + 1}`;
+  item.accessibilityInformation = { label: `${task.text}, ${task.checked ? 'checked' : 'not checked'}` };
+  item.command = revealCommand(node.plan.uri, task.line, task.textRange.start.character);
+  return item;
+}
+
+function goNoGoItem(node: GoNoGoNode): vscode.TreeItem {
+  const { checked, total } = node.snapshot.waves.goNoGo;
+  const state = total === 0 ? vscode.TreeItemCollapsibleState.None : checked === total ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem('Go/No-Go', state);
+  item.id = `${node.plan.uri.toString()}#go-no-go`;
+  item.iconPath = new vscode.ThemeIcon(total > 0 && checked === total ? 'pass-filled' : 'checklist', total > 0 && checked === total ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+  item.description = count(checked, total);
+  item.contextValue = 'goNoGo';
+  item.tooltip = total ? `Operational Go/No-Go: ${checked} of ${total} checked` : 'Section I) Operational Go/No-Go has no items';
+  const section = node.snapshot.model.sections.find((s) => s.key === 'I');
+  if (section) item.command = revealCommand(node.plan.uri, section.heading.line);
+  return item;
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+
+/** `connectorPlaybook.revealPlanLine(uri, line, character?)`: shows a plan at a line (the view's items run it). */
+export function registerRevealPlanLineCommand(): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.revealPlanLine, async (target?: unknown, line?: unknown, character?: unknown) => {
+    const uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? parseUri(target) : undefined;
+    if (!uri || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
+      void vscode.window.showWarningMessage('Connector Playbook: Reveal in Plan needs a plan and a line; use it from the Plans view.');
+      return;
+    }
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Connector Playbook: cannot open ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const at = document.validatePosition(new vscode.Position(line, typeof character === 'number' && character >= 0 ? character : 0));
+    // Reuse the editor already showing the plan rather than opening it again in another group.
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn, selection: new vscode.Range(at, at), preserveFocus: true });
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  });
+}
+
+function parseUri(value: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.parse(value, true);
+  } catch {
+    return undefined;
+  }
+}
