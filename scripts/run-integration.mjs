@@ -60,7 +60,7 @@ async function runUnderCodeServer({ install, workspace, env, timeoutMs, runDir }
   let browser;
   const stopTail = tailFile(testLog);
   try {
-    browser = await launchChromium();
+    browser = await launchChromium({ homeDir: join(runDir, 'chromium') });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     let finish;
     const finished = new Promise((r) => (finish = r));

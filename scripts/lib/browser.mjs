@@ -1,5 +1,8 @@
 // Headless Chromium (Debian's, driven by playwright-core) pointed at a code-server workbench.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromiumPath } from './cache.mjs';
 import { repoRoot } from './util.mjs';
 
@@ -18,11 +21,27 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launchChromium({ headless = process.env.HEADED !== '1' } = {}) {
+/**
+ * @param {object} [o]
+ * @param {string} [o.homeDir]  HOME / XDG dirs for Chromium. Its crash reporter and dconf write
+ *   into ~/.config/chromium and ~/.cache/dconf otherwise, i.e. into the real user's home.
+ */
+export async function launchChromium({ headless = process.env.HEADED !== '1', homeDir } = {}) {
   // Never let Playwright fetch a browser of its own; we only have Debian's.
   process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
   const { chromium } = require('playwright-core');
-  return chromium.launch({ executablePath: chromiumPath(), headless, args: CHROMIUM_ARGS });
+  const home = homeDir ?? mkdtempSync(join(tmpdir(), 'cpb-chromium-'));
+  for (const d of ['.config', '.cache', '.local/share']) mkdirSync(join(home, d), { recursive: true });
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+  };
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless, args: CHROMIUM_ARGS, env });
+  if (!homeDir) browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));
+  return browser;
 }
 
 /**

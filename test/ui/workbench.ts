@@ -99,7 +99,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   };
   try {
     server = await h.codeServer.startCodeServer({ install, folder: workspaceDir, runDir, settings: options.settings, quiet: true });
-    browser = await h.browser.launchChromium();
+    browser = await h.browser.launchChromium({ homeDir: path.join(runDir, 'chromium') });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     // Only extensionDevelopmentPath, no extensionTestsPath: the workbench stays open for the test
     // to drive, and the extension is loaded from source like under F5.
@@ -184,8 +184,12 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, workspa
 
     async openFile(relPath, { timeoutMs = 30_000 } = {}) {
       const name = path.basename(relPath);
+      const dir = path.dirname(relPath).split(path.sep).join('/');
       const deadline = Date.now() + timeoutMs;
-      const row = rows.and(page.locator(`[aria-label^=${cssString(`${name},`)}], [aria-label=${cssString(name)}]`)).first();
+      // Rows read "NAME DIR, file results" (or "NAME, file results" at the root): match the
+      // directory too, so a same-named file elsewhere is never picked.
+      const label = dir === '.' ? name : `${name} ${dir}`;
+      const row = rows.and(page.locator(`[aria-label^=${cssString(`${label},`)}], [aria-label=${cssString(label)}]`)).first();
       const tab = page.locator(`.tabs-container .tab.active[aria-label^=${cssString(name)}]`);
       let seen: string[] = [];
       while (Date.now() < deadline) {
