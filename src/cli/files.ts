@@ -95,11 +95,16 @@ export function expandPlanPaths(args: string[], cwd: string, planGlob: string): 
     if (stat.isDirectory()) {
       const files: string[] = [];
       walk(abs, files);
+      let found = 0;
       for (const file of files.sort()) {
         const rel = relative(abs, file).split(sep).join('/');
-        if (isPlanFile(rel)) push(file);
-        else if (file.endsWith('.md') && statSync(file).size <= MAX_PLAN_BYTES && declaresPlanKind(readFileSync(file, 'utf8'))) push(file);
+        if (isPlanFile(rel) || (file.endsWith('.md') && statSync(file).size <= MAX_PLAN_BYTES && declaresPlanKind(readFileSync(file, 'utf8')))) {
+          push(file);
+          found++;
+        }
       }
+      // A CI job pointed at the wrong folder must not pass silently, as a glob that matches nothing does not.
+      if (found === 0) throw new UsageError(`${arg}: no rollout plans found (${planGlob} or front matter kind: connector-rollout-plan)`);
     } else {
       push(abs);
     }

@@ -26,9 +26,14 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
 /** Runs the CLI in-process; returns the exit code and never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(`${USAGE}\n`);
-    return command ? ExitCode.ok : ExitCode.usage;
+    return ExitCode.ok;
+  }
+  // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
+  if (!command) {
+    io.stderr('connector-playbook: missing command: lint, new, mapping or waves (try --help)\n');
+    return ExitCode.usage;
   }
   const run = COMMANDS[command];
   if (!run) {
