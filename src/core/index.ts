@@ -12,3 +12,4 @@ export * from './lint';
 export * from './config';
 export * from './waves';
 export * from './fixes';
+export * from './scaffold';

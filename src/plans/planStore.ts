@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../core/config';
-import type { ResolvedConfig } from '../core/config';
+import type { ResolvedConfig, WorkspaceConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
@@ -17,6 +17,8 @@ export const MAX_PLAN_CHARS = 2_000_000;
 /** One workspace folder's `.connector-playbook.yaml`, resolved. */
 export interface FolderSettings {
   configUri: vscode.Uri | undefined;
+  /** The configuration as written, before defaults: tells "says src/docs" from "says nothing". */
+  workspaceConfig: WorkspaceConfig | undefined;
   config: ResolvedConfig;
   /** Problems in `.connector-playbook.yaml`, shown as diagnostics on that file. */
   configFindings: Finding[];
@@ -98,7 +100,7 @@ export class PlanStore implements vscode.Disposable {
     }
     const configFindings = [...parsed.findings];
     if (templateError) configFindings.push({ rule: 'config', severity: 'warning', message: templateError, range: templateKeyRange(text) });
-    return { configUri, config, configFindings, template, templateError };
+    return { configUri, workspaceConfig: parsed.config, config, configFindings, template, templateError };
   }
 
   /** The settings of the folder holding a resource (defaults outside any folder). */
@@ -187,7 +189,7 @@ function templateKeyRange(text: string): { start: { line: number; character: num
 }
 
 function defaultFolderSettings(configUri: vscode.Uri | undefined): FolderSettings {
-  return { configUri, config: resolveConfig(undefined), configFindings: [], template: getDefaultTemplate(), templateError: undefined };
+  return { configUri, workspaceConfig: undefined, config: resolveConfig(undefined), configFindings: [], template: getDefaultTemplate(), templateError: undefined };
 }
 
 function readRuleSettings(): RuleSeverities {
