@@ -40,7 +40,7 @@ export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFol
   // The configuration is loaded once after activation; a command run right away must not miss it.
   if (plans.allFolderSettings().length < (vscode.workspace.workspaceFolders?.length ?? 0)) await plans.reloadFolders();
   const settings = plans.settingsFor(folder.uri);
-  const fromConfig = settings.configUri && settings.config.docsFolder !== DEFAULT_DOCS_FOLDER ? settings.config.docsFolder : undefined;
+  const fromConfig = settings.workspaceConfig?.docsFolder;
   const fromSetting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.docsFolder);
   const configured = (fromConfig ?? fromSetting ?? DEFAULT_DOCS_FOLDER).trim() || DEFAULT_DOCS_FOLDER;
   const where = fromConfig !== undefined ? CONFIG_FILE_NAME : `the setting ${Settings.section}.${Settings.docsFolder}`;
