@@ -14,6 +14,8 @@ export interface CodeServer {
   logFile: string;
   folder?: string;
   exited: Promise<number | string | null>;
+  /** True once stop() or killNow() was called. */
+  readonly stopping: boolean;
   output(): string;
   stop(): Promise<void>;
   killNow(): void;

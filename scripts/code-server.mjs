@@ -172,6 +172,7 @@ export function isolatedEnv(runDir, install, extra = {}) {
 
 // Group leader: runs code-server in the background and stops the whole group when the process
 // that started it disappears, even if that process was SIGKILLed and never ran its handlers.
+// POSIX sh (dash): `kill SIG 0` signals our own group; dash's kill does not accept `--`.
 const WATCHDOG = `
 parent="$1"; shift
 "$@" &
@@ -179,9 +180,9 @@ child=$!
 while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
 if kill -0 "$child" 2>/dev/null; then
   trap '' TERM
-  kill -TERM -- -$$ 2>/dev/null
+  kill -TERM 0
   sleep 3
-  kill -KILL -- -$$ 2>/dev/null
+  kill -KILL 0
 fi
 wait "$child"
 `;
@@ -313,6 +314,10 @@ async function launch({ install, port, runDir, userDataDir, extensionsDir, env, 
     folder,
     exited,
     output: () => output,
+    /** True once stop() or killNow() was called, so `exited` can be told apart from a crash. */
+    get stopping() {
+      return stopped;
+    },
     killNow() {
       if (stopped) return;
       stopped = true;
