@@ -30,6 +30,11 @@ export interface FormCallbacks {
 
 interface CellView {
   control: ValueControl;
+  container: HTMLElement;
+}
+
+interface FieldView {
+  control: ValueControl;
   findings: HTMLElement;
   container: HTMLElement;
 }
@@ -55,12 +60,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-function renderFindings(container: HTMLElement, findings: readonly Finding[]): void {
+function renderFindings(container: HTMLElement, findings: readonly Finding[], where: (finding: Finding) => string | undefined = () => undefined): void {
   container.replaceChildren();
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   for (const finding of sorted) {
     const line = el('div', `finding finding-${finding.severity}`);
-    line.append(el('span', 'finding-severity', finding.severity === 'info' ? 'info' : finding.severity), el('span', 'finding-message', finding.message), el('span', 'finding-rule', finding.rule));
+    const place = where(finding);
+    line.append(el('span', 'finding-severity', finding.severity));
+    if (place) line.append(el('span', 'finding-where', `${place}:`));
+    line.append(el('span', 'finding-message', finding.message), el('span', 'finding-rule', finding.rule));
     container.append(line);
   }
   container.hidden = sorted.length === 0;
@@ -76,7 +84,7 @@ export class MappingForm {
   private findings: Finding[] = [];
   private columnsSignature = '';
   private rows: RowView[] = [];
-  private fieldViews = new Map<FieldKey, CellView>();
+  private fieldViews = new Map<FieldKey, FieldView>();
   /** The model's value each control last showed (trimmed), to tell the user's typing from the document's. */
   private readonly committed = new WeakMap<HTMLElement, string>();
   private readonly timers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
@@ -189,8 +197,9 @@ export class MappingForm {
     const headRow = el('tr');
     headRow.append(el('th', 'row-number', '#'));
     for (const column of data.columns) {
-      const th = el('th', undefined, column.header);
+      const th = el('th', `column-${column.key ?? 'other'}`, column.header);
       th.scope = 'col';
+      th.title = column.header;
       headRow.append(th);
     }
     const actions = el('th', 'actions-head');
@@ -238,17 +247,18 @@ export class MappingForm {
         if (column.key === 'cardinality') this.syncDropdown(view, c, value);
         else this.syncValue(cell.control, value);
         const cellFindings = this.findings.filter((f) => f.target.kind === 'cell' && f.target.row === r && f.target.column === c);
-        renderFindings(cell.findings, cellFindings);
         const worst = worstSeverity(cellFindings);
         cell.container.className = `cell${worst ? ` has-${worst}` : ''}`;
+        cell.container.title = cellFindings.map((f) => `${f.severity}: ${f.message}`).join('\n');
       });
       setDisabled(view.up, r === 0);
       setDisabled(view.down, r === data.rows.length - 1);
       view.extra.textContent = row.extra.length ? `+${row.extra.length}` : '';
       view.extra.title = row.extra.length ? `Cells past the header, kept as written: ${row.extra.join(' | ')}` : '';
       view.extra.hidden = row.extra.length === 0;
-      const rowFindings = this.findings.filter((f) => f.target.kind === 'row' && f.target.row === r);
-      renderFindings(view.rowFindingsCell, rowFindings);
+      // All of a row's findings on one line under it, each named by its column, so cells stay one line high.
+      const rowFindings = this.findings.filter((f) => (f.target.kind === 'row' || f.target.kind === 'cell') && f.target.row === r);
+      renderFindings(view.rowFindingsCell, rowFindings, (f) => (f.target.kind === 'cell' ? data.columns[f.target.column]?.header : undefined));
       view.rowFindings.hidden = rowFindings.length === 0;
     });
     const tableFindings = this.findings.filter((f) => f.target.kind === 'table');
@@ -265,12 +275,11 @@ export class MappingForm {
       const td = el('td');
       const container = el('div', 'cell');
       const control = this.createCellControl(column, c, '');
-      const findings = el('div', 'findings');
-      findings.hidden = true;
       container.append(control);
-      td.append(container, findings);
+      td.className = `column-${column.key ?? 'other'}`;
+      td.append(container);
       tr.append(td);
-      return { control, findings, container };
+      return { control, container };
     });
     const actions = el('td', 'actions');
     const up = createButton({ text: '↑', title: 'Move row up (Alt+↑)', appearance: 'icon' });

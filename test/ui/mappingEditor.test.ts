@@ -1,0 +1,165 @@
+// The mapping-matrix form as a person meets it: opened beside the plan, typed into, a cardinality
+// picked, rows added and moved — and the text editor beside it follows. A cell holding markup shows
+// as text. Screenshots in the light and the dark theme.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { openWorkbench, REPO_ROOT, type Workbench } from './workbench';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const template = fs.readFileSync(path.join(REPO_ROOT, 'templates', 'rollout-plan.md'), 'utf8');
+const PLAN_PATH = 'src/docs/ACME-ROLLOUT-PLAN.md';
+const plan = template
+  .replace('{ConnectorName}', 'Acme')
+  .replace('| Primary | {source_a} | {id} | {entity} | {1:1/1:N} | {DB/app} |', '| Primary | acme | deal.owner_id | staff | 1:N | DB partial unique |')
+  .replace('| Secondary | {source_b} | {id} | {entity} | {1:1/1:N} | {DB/app} |', `| Secondary | acme | account.id | ${XSS} | 1:1 | app |`)
+  .replace('| Tertiary | {source_c} | {id} | {entity} | {1:1/1:N} | {DB/app} |', '| Tertiary | `acme \\| legacy` | user.id | users | one-to-many | DB unique |')
+  .replace('- onConflict strategy:', '- onConflict strategy: keep the newest');
+
+/** The form's document inside the webview's two nested iframes. */
+function formFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** The text editor showing the plan (the form is the other editor). */
+function textEditor(page: Page): Locator {
+  return page.locator('.editor-instance .monaco-editor').first();
+}
+
+async function editorShows(page: Page, text: string): Promise<void> {
+  await textEditor(page).locator(`.view-line:has-text(${JSON.stringify(text)})`).first().waitFor({ timeout: 20_000 });
+}
+
+describe('UI: mapping matrix form', function () {
+  this.timeout(240_000);
+  let wb: Workbench | undefined;
+  const dialogs: string[] = [];
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    wb = await openWorkbench({
+      files: { [PLAN_PATH]: plan },
+      // No soft wrap: each table row stays one view line that the test can find.
+      settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, '[markdown]': { 'editor.wordWrap': 'off' } },
+      viewport: { width: 1600, height: 1000 },
+    });
+    wb.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    wb.page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens beside the plan with the matrix, its findings and the rule-of-thumb hint', async () => {
+    const page = wb!.page;
+    await wb!.openFile(PLAN_PATH);
+    await wb!.waitForActivation();
+    // Room for the text and the form side by side, as one would arrange them.
+    await wb!.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb!.runCommand('Connector: Edit Mapping Matrix');
+    const form = formFrame(page);
+    await form.locator('table.matrix tbody tr[data-row="2"] vscode-text-field').first().waitFor({ timeout: 30_000 });
+    assert.match((await form.locator('h1').textContent()) ?? '', /Mapping matrix — ACME-ROLLOUT-PLAN\.md/);
+    assert.match((await form.locator('.hint').textContent()) ?? '', /Rule of thumb/);
+    // The linter's findings, inline: the 1:1 kept only in the app, and the odd cardinality.
+    await form.locator('.finding-warning:has-text("A true 1:1 mapping belongs in a DB constraint")').waitFor({ timeout: 15_000 });
+    await form.locator('.finding-error:has-text("Cardinality \\"one-to-many\\" is not 1:1 or 1:N")').waitFor({ timeout: 15_000 });
+    // Both editors are visible: the text on the left, the form on the right.
+    await editorShows(page, '| Primary | acme | deal.owner_id |');
+    const file = await wb!.screenshot('mapping-form-light');
+    assert.ok(fs.statSync(file).size > 30_000);
+  });
+
+  it('shows a cell holding markup as text: no element, no script', async () => {
+    const form = formFrame(wb!.page);
+    const entity = form.locator('tr[data-row="1"] vscode-text-field').nth(3);
+    assert.equal(await entity.evaluate((el) => (el as HTMLInputElement).value), XSS);
+    assert.equal(await form.locator('img').count(), 0, 'no <img> element in the form');
+    assert.equal(await entity.locator('input').evaluate((el) => (el as HTMLInputElement).value), XSS);
+    assert.deepEqual(dialogs, [], 'no alert ran');
+  });
+
+  it('types into a cell: the text editor beside it shows the change', async () => {
+    const page = wb!.page;
+    const form = formFrame(page);
+    const purpose = form.locator('tr[data-row="0"] vscode-text-field').first().locator('input');
+    await purpose.click();
+    await purpose.press('Control+a');
+    await purpose.pressSequentially('Primary business link');
+    await purpose.press('Tab');
+    await editorShows(page, '| Primary business link | acme | deal.owner_id |');
+  });
+
+  it('picks a cardinality from the dropdown', async () => {
+    const page = wb!.page;
+    const form = formFrame(page);
+    const dropdown = form.locator('tr[data-row="2"] vscode-dropdown');
+    await dropdown.click();
+    await form.locator('tr[data-row="2"] vscode-option[value="1:N"]').click();
+    await editorShows(page, '| Tertiary | `acme \\| legacy` | user.id | users | 1:N | DB unique |');
+    // The finding on it goes away once the plan is checked again.
+    await form.locator('.finding-error:has-text("one-to-many")').waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  it('adds a row and moves it up: the text editor follows', async () => {
+    const page = wb!.page;
+    const form = formFrame(page);
+    await form.locator('vscode-button:has-text("Add row")').click();
+    const fresh = form.locator('tr[data-row="3"] vscode-text-field').first().locator('input');
+    await fresh.waitFor({ timeout: 15_000 });
+    await editorShows(page, '|  |  |  |  |  |  |');
+    await fresh.click();
+    await fresh.pressSequentially('Quaternary');
+    await fresh.press('Tab');
+    await editorShows(page, '| Quaternary |  |  |  |  |  |');
+    // The enforcement field suggests the playbook's choices.
+    const enforcement = form.locator('tr[data-row="3"] vscode-text-field[data-suggest="enforcement"] input');
+    await enforcement.click();
+    await enforcement.pressSequentially('DB');
+    await form.locator('.suggestions li:has-text("DB partial unique")').click();
+    await editorShows(page, '| Quaternary |  |  |  |  | DB partial unique |');
+    await form.locator('tr[data-row="3"] vscode-button[title^="Move row up"]').click();
+    await page.waitForTimeout(500);
+    const lines = await textEditor(page).locator('.view-line').allInnerTexts();
+    const at = (needle: string) => lines.findIndex((l) => l.replace(/\u00a0/g, ' ').includes(needle));
+    assert.ok(at('| Quaternary |') >= 0 && at('| Quaternary |') < at('| Tertiary |'), `Quaternary above Tertiary in:\n${lines.join('\n')}`);
+    // Keyboard: Alt+↑ moves the row once more.
+    await form.locator('tr[data-row="2"] vscode-text-field').first().locator('input').click();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.waitForTimeout(800);
+    const after = await textEditor(page).locator('.view-line').allInnerTexts();
+    const at2 = (needle: string) => after.findIndex((l) => l.replace(/\u00a0/g, ' ').includes(needle));
+    assert.ok(at2('| Quaternary |') < at2('| Secondary |'), `Quaternary above Secondary in:\n${after.join('\n')}`);
+    await wb!.screenshot('mapping-form-light-edited');
+  });
+
+  it('looks right in the dark theme', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Preferences: Color Theme');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.fill('Dark Modern');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    const form = formFrame(page);
+    await form.locator('table.matrix').waitFor();
+    await page.waitForTimeout(800);
+    const background = await form.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(background, 'rgb(255, 255, 255)', 'the form follows the dark theme');
+    const file = await wb!.screenshot('mapping-form-dark');
+    assert.ok(fs.statSync(file).size > 30_000);
+  });
+
+  it('ran no script but its own: no CSP violation for scripts, nothing from the document executed', async () => {
+    const scriptViolations = consoleErrors.filter((m) => /Content Security Policy/.test(m) && /script/i.test(m));
+    assert.deepEqual(scriptViolations, []);
+    assert.deepEqual(dialogs, []);
+  });
+});
