@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { z } from 'zod';
 import type { Finding } from './findings';
@@ -62,17 +62,12 @@ export interface ConfigResult {
 
 /** Reads `.connector-playbook.yaml`; problems become findings on that file, never exceptions. */
 export function parseWorkspaceConfig(text: string): ConfigResult {
-  const lineCounter = new LineCounter();
   const findings: Finding[] = [];
-  const at = (offset: number, endOffset: number): Range => {
-    const start = lineCounter.linePos(offset);
-    const end = lineCounter.linePos(Math.max(offset, endOffset));
-    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
-  };
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = editorRange(source);
   let doc;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   } catch (error) {
     return { config: undefined, findings: [configFinding(at(0, 0), `Cannot read ${CONFIG_FILE_NAME}: ${String(error)}`)] };
   }
@@ -125,6 +120,33 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
   return { config, findings };
 }
 
+// Offsets to positions as VS Code counts lines (CRLF, CR and LF all end one), clamped to the line,
+// so a lone CR or an offset between CR and LF never yields a column past the line's end.
+function editorRange(text: string): (offset: number, endOffset: number) => Range {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  const lineEnd = (line: number): number => {
+    const next = starts[line + 1];
+    if (next === undefined) return text.length;
+    return text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  };
+  const position = (offset: number) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(clamped, lineEnd(lo)) - starts[lo]! };
+  };
+  return (offset, endOffset) => ({ start: position(offset), end: position(Math.max(offset, endOffset)) });
+}
+
 function keyNode(map: unknown, key: string): Node | undefined {
   if (!isMap(map)) return undefined;
   for (const pair of map.items) {
@@ -135,5 +157,6 @@ function keyNode(map: unknown, key: string): Node | undefined {
 }
 
 function configFinding(range: Range, message: string): Finding {
-  return { rule: 'config', severity: 'error', message, range };
+  // Keys may hold line breaks; a finding's message is one line (the CLI prints one line per finding).
+  return { rule: 'config', severity: 'error', message: message.replace(/\s*[\r\n]+\s*/g, ' '), range };
 }

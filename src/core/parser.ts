@@ -49,7 +49,7 @@ function parseFrontMatter(source: SourceText): FrontMatter | undefined {
   const yamlText = source.src.slice(source.lineStarts[1], source.lineStarts[close]);
   const fm: FrontMatter = { startLine: 0, endLine: close + 1, data: undefined, error: undefined, status: undefined, statusRange: undefined, kind: undefined };
   try {
-    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     const error = doc.errors[0];
     if (error) {
       fm.error = { message: error.message.split('\n')[0]!, line: 1 + lineOfOffset(yamlText, error.pos[0]) };
@@ -297,11 +297,14 @@ class PlanBuilder {
   }
 
   private addHeading(level: number, inline: Token, line: number): void {
-    const text = inline.content;
+    // A setext heading may span lines: its range stays on the first one, its text on one line.
+    const firstLine = inline.content.split('\n', 1)[0]!;
+    const text = inline.content.includes('\n') ? inline.content.replace(/\s*\n\s*/g, ' ') : inline.content;
     const sourceLine = this.source.line(line);
-    const start = Math.max(0, sourceLine.indexOf(text));
+    const found = sourceLine.indexOf(firstLine);
+    const start = found < 0 ? 0 : found;
     const sectionKey = sectionKeyOfHeading(text);
-    this.headings.push({ level, text, line, textRange: lineRange(line, start, start + text.length), sectionKey });
+    this.headings.push({ level, text, line, textRange: lineRange(line, start, Math.min(start + firstLine.length, sourceLine.length)), sectionKey });
     this.currentHeading = this.headings.length - 1;
     // A heading below a section's level stays inside it; another section's heading or one at the
     // same level or above ends it.
