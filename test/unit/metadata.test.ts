@@ -1,0 +1,100 @@
+// package.json, src/constants.ts and CHANGELOG.md agree: every id the code uses is declared, every
+// declared id is used, commands are categorised and guarded, and the release is written down.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands, ContextKeys, CustomEditors, Settings, Views, WALKTHROUGH_ID } from '../../src/constants';
+import { RULE_IDS } from '../../src/core/rules';
+import { REPO_DIR } from '../fixtures/lintFixtures';
+
+interface Manifest {
+  version: string;
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    viewsContainers: Record<string, { id: string; icon: string }[]>;
+    views: Record<string, { id: string }[]>;
+    viewsWelcome?: { view: string; when?: string }[];
+    customEditors: { viewType: string }[];
+    configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
+    walkthroughs: { id: string; steps: { id: string; media: { markdown?: string; image?: string } }[] }[];
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as Manifest;
+const contributes = manifest.contributes;
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+describe('metadata: package.json ↔ src/constants.ts ↔ CHANGELOG.md', () => {
+  it('declares exactly the commands of Commands', () => {
+    assert.deepEqual(sorted(contributes.commands.map((c) => c.command)), sorted(Object.values(Commands)));
+  });
+
+  it('puts every command in the "Connector" category with a commandPalette when clause', () => {
+    const palette = new Map(contributes.menus.commandPalette!.map((entry) => [entry.command, entry.when]));
+    for (const command of contributes.commands) {
+      assert.equal(command.category, 'Connector', command.command);
+      const when = palette.get(command.command);
+      assert.ok(typeof when === 'string' && when.trim().length > 0, `${command.command} needs a commandPalette "when"`);
+    }
+    for (const command of palette.keys()) assert.ok(Object.values(Commands).includes(command as never), `palette entry for unknown ${command}`);
+  });
+
+  it('declares exactly the views and view containers of Views', () => {
+    const declared = [
+      ...Object.values(contributes.viewsContainers).flat().map((c) => c.id),
+      ...Object.values(contributes.views).flat().map((v) => v.id),
+    ];
+    assert.deepEqual(sorted(declared), sorted(Object.values(Views)));
+    assert.deepEqual(Object.keys(contributes.views), [Views.container]);
+    for (const welcome of contributes.viewsWelcome ?? []) assert.ok(Object.values(Views).includes(welcome.view as never), welcome.view);
+  });
+
+  it('declares exactly the custom editors of CustomEditors', () => {
+    assert.deepEqual(sorted(contributes.customEditors.map((e) => e.viewType)), sorted(Object.values(CustomEditors)));
+  });
+
+  it('declares exactly the settings of Settings, under its section', () => {
+    const { section, ...keys } = Settings;
+    assert.deepEqual(sorted(Object.keys(contributes.configuration.properties)), sorted(Object.values(keys).map((k) => `${section}.${k}`)));
+  });
+
+  it('declares exactly the walkthrough WALKTHROUGH_ID, with media files that exist', () => {
+    assert.deepEqual(contributes.walkthroughs.map((w) => w.id), [WALKTHROUGH_ID]);
+    for (const step of contributes.walkthroughs[0]!.steps) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media && existsSync(join(REPO_DIR, media)), `${step.id}: ${media} is missing`);
+    }
+  });
+
+  it('uses only its own context keys in when clauses', () => {
+    const whens = [
+      ...Object.values(contributes.menus).flat().map((e) => e.when ?? ''),
+      ...(contributes.viewsWelcome ?? []).map((w) => w.when ?? ''),
+    ];
+    const ours = new Set<string>(Object.values(ContextKeys));
+    for (const when of whens) {
+      for (const key of when.match(/connectorPlaybook\.[A-Za-z.]+/g) ?? []) {
+        assert.ok(ours.has(key) || Object.values(Views).includes(key as never), `"${when}" uses ${key}, not in ContextKeys`);
+      }
+    }
+  });
+
+  it('offers a severity setting for every rule id, and only those', () => {
+    const rules = contributes.configuration.properties[`${Settings.section}.${Settings.rules}`]!;
+    const declared = Object.keys(rules.properties ?? {});
+    const missing = RULE_IDS.filter((id) => !declared.includes(id));
+    const unknown = declared.filter((id) => !(RULE_IDS as readonly string[]).includes(id));
+    assert.deepEqual({ missing, unknown }, { missing: [], unknown: [] }, 'package.json connectorPlaybook.rules.properties must list exactly RULE_IDS');
+  });
+
+  it('has a CHANGELOG.md section for the version in package.json', () => {
+    const file = join(REPO_DIR, 'CHANGELOG.md');
+    assert.ok(existsSync(file), 'CHANGELOG.md is missing: every release needs one');
+    const changelog = readFileSync(file, 'utf8');
+    const heading = new RegExp(`^## \\[${manifest.version.replace(/\./g, '\\.')}\\]( - \\d{4}-\\d{2}-\\d{2})?$`, 'm');
+    assert.match(changelog, heading, `CHANGELOG.md has no "## [${manifest.version}] - YYYY-MM-DD" section`);
+    const section = changelog.slice(changelog.search(heading)).split(/\n## /)[0]!;
+    assert.match(section, /^### (Added|Changed|Fixed|Removed|Deprecated|Security)$/m, `the ${manifest.version} section lists no changes`);
+  });
+});
