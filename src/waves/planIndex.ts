@@ -28,6 +28,7 @@ interface FileEntry {
 }
 
 const textDecoder = new TextDecoder('utf-8');
+const MAX_CREATED_TO_STAT = 1000;
 
 /**
  * Every plan of the workspace: files matching each folder's plan glob (found with
@@ -40,6 +41,8 @@ export class PlanIndex implements vscode.Disposable {
   /** Open documents shown as plans by their front matter, though outside the plan glob. */
   private readonly openOnly = new Set<string>();
   private readonly files = new Map<string, Promise<FileEntry>>();
+  /** The reads of `files` that are done, for the view's items that must not wait. */
+  private readonly loaded = new Map<string, FileEntry>();
   private readonly wavesCache = new WeakMap<PlanModel, { settings: FolderSettings; waves: PlanWaves }>();
   private watchers: vscode.Disposable[] = [];
   private discovery: Promise<void> | undefined;
@@ -52,6 +55,9 @@ export class PlanIndex implements vscode.Disposable {
   readonly onDidChangePlan = this.changePlan.event;
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private rootTimer: ReturnType<typeof setTimeout> | undefined;
+  private eventsWhileDiscovering: { uri: vscode.Uri; created: boolean }[] | undefined;
+  private readonly created: vscode.Uri[] = [];
+  private createdTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly plans: PlanStore) {
     this.disposables.push(
@@ -70,12 +76,13 @@ export class PlanIndex implements vscode.Disposable {
   reset(): void {
     this.discovery = undefined;
     this.files.clear();
+    this.loaded.clear();
     this.changePlans.fire();
   }
 
   /** Says a plan changed (after a refused edit, say), so the view shows it as it is. */
   planChanged(uri: vscode.Uri): void {
-    this.files.delete(uri.toString());
+    this.forget(uri.toString());
     this.changePlan.fire(uri);
   }
 
@@ -97,21 +104,41 @@ export class PlanIndex implements vscode.Disposable {
 
   /** The current parse of a plan: the open document's (shared), else the file's. */
   async snapshot(uri: vscode.Uri): Promise<PlanSnapshot | PlanProblem> {
+    const ready = this.snapshotIfReady(uri);
+    if (ready) return ready;
+    const key = uri.toString();
+    let entry = this.files.get(key);
+    if (!entry) {
+      const reading = readPlanFile(uri);
+      entry = reading;
+      this.files.set(key, reading);
+      void reading.then((file) => {
+        if (this.files.get(key) === reading) this.loaded.set(key, file);
+      });
+    }
+    return this.fromFile(uri, await entry);
+  }
+
+  /** The parse of a plan if it is at hand now (open, or its file already read); undefined while reading. */
+  snapshotIfReady(uri: vscode.Uri): PlanSnapshot | PlanProblem | undefined {
     const doc = this.openDocument(uri);
     if (doc) {
       const model = this.plans.model(doc);
       if (!model) return { uri, problem: `too large to track (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
       return { uri, version: doc.version, model, waves: this.wavesOf(uri, model) };
     }
-    const key = uri.toString();
-    let entry = this.files.get(key);
-    if (!entry) {
-      entry = readPlanFile(uri);
-      this.files.set(key, entry);
-    }
-    const file = await entry;
+    const file = this.loaded.get(uri.toString());
+    return file && this.fromFile(uri, file);
+  }
+
+  private fromFile(uri: vscode.Uri, file: FileEntry): PlanSnapshot | PlanProblem {
     if (!file.model) return { uri, problem: file.problem ?? 'cannot be read' };
     return { uri, version: undefined, model: file.model, waves: this.wavesOf(uri, file.model) };
+  }
+
+  private forget(key: string): void {
+    this.files.delete(key);
+    this.loaded.delete(key);
   }
 
   /** The open document of a plan, if it is open. */
@@ -139,41 +166,85 @@ export class PlanIndex implements vscode.Disposable {
   private async discover(): Promise<void> {
     this.watchers.forEach((w) => w.dispose());
     this.watchers = [];
-    const found = new Map<string, vscode.Uri>();
+    // Watcher events that arrive while the search runs are applied on top of its (older) result.
+    const events: { uri: vscode.Uri; created: boolean }[] = [];
+    this.eventsWhileDiscovering = events;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const pattern = new vscode.RelativePattern(folder, this.planGlob(folder));
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      // Deleting a folder reports the folder only: drop the plans inside it.
-      const deletes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.planGlob(folder)));
+      // A folder deleted reports the folder only; a folder created with plans in it may report the
+      // folder before its files are watched.
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
       this.watchers.push(
         watcher,
         watcher.onDidCreate((uri) => this.fileCreatedOrDeleted(uri, true)),
         watcher.onDidDelete((uri) => this.fileCreatedOrDeleted(uri, false)),
         watcher.onDidChange((uri) => this.fileChanged(uri)),
-        deletes,
-        deletes.onDidDelete((uri) => this.folderDeleted(uri)),
+        folders,
+        folders.onDidCreate((uri) => this.somethingCreated(uri)),
+        folders.onDidDelete((uri) => this.folderDeleted(uri)),
       );
+    }
+    const found = await this.search();
+    this.eventsWhileDiscovering = undefined;
+    this.found.clear();
+    for (const [key, uri] of found) this.found.set(key, uri);
+    for (const { uri, created } of events) {
+      if (created) this.found.set(uri.toString(), uri);
+      else this.found.delete(uri.toString());
+    }
+  }
+
+  private async search(): Promise<Map<string, vscode.Uri>> {
+    const found = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
-        for (const uri of await vscode.workspace.findFiles(pattern)) found.set(uri.toString(), uri);
+        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.planGlob(folder)))) found.set(uri.toString(), uri);
       } catch {
         // A glob the search cannot take finds nothing; the settings' own validation says why.
       }
     }
-    this.found.clear();
-    for (const [key, uri] of found) this.found.set(key, uri);
+    return found;
   }
 
   private fileCreatedOrDeleted(uri: vscode.Uri, created: boolean): void {
     const key = uri.toString();
-    this.files.delete(key);
+    this.forget(key);
+    this.eventsWhileDiscovering?.push({ uri, created });
     if (created) this.found.set(key, uri);
     else this.found.delete(key);
-    // A checkout may add or remove many plans at once: one refresh for all of them.
+    this.scheduleRootRefresh();
+  }
+
+  // A checkout may add or remove many plans at once: one refresh for all of them.
+  private scheduleRootRefresh(): void {
     if (this.rootTimer) clearTimeout(this.rootTimer);
     this.rootTimer = setTimeout(() => {
       this.rootTimer = undefined;
       this.changePlans.fire();
     }, 50);
+  }
+
+  private somethingCreated(uri: vscode.Uri): void {
+    // Past a thousand new paths (a build, a checkout) searching again is cheaper than a stat each.
+    if (this.created.length <= MAX_CREATED_TO_STAT) this.created.push(uri);
+    this.createdTimer ??= setTimeout(() => void this.checkCreatedFolders(), 300);
+  }
+
+  // New folders may hold plans whose own events were missed: search again, adding what is new.
+  private async checkCreatedFolders(): Promise<void> {
+    const created = this.created.splice(0);
+    this.createdTimer = undefined;
+    if (created.length <= MAX_CREATED_TO_STAT) {
+      const stats = await Promise.all(created.map((uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then((s) => s.type, () => vscode.FileType.Unknown)));
+      if (!stats.some((type) => (type & vscode.FileType.Directory) !== 0)) return;
+    }
+    let added = false;
+    for (const [key, uri] of await this.search()) {
+      if (this.found.has(key)) continue;
+      this.found.set(key, uri);
+      added = true;
+    }
+    if (added) this.scheduleRootRefresh();
   }
 
   private folderDeleted(folder: vscode.Uri): void {
@@ -182,7 +253,7 @@ export class PlanIndex implements vscode.Disposable {
   }
 
   private fileChanged(uri: vscode.Uri): void {
-    this.files.delete(uri.toString());
+    this.forget(uri.toString());
     if (!this.openDocument(uri)) this.changePlan.fire(uri);
   }
 
@@ -213,7 +284,7 @@ export class PlanIndex implements vscode.Disposable {
     const key = doc.uri.toString();
     if (this.found.has(key)) {
       // Closing drops unsaved changes: show the file again.
-      this.files.delete(key);
+      this.forget(key);
       this.changePlan.fire(doc.uri);
     } else if (opened ? this.isOpenPlan(doc) : this.openOnly.has(key)) {
       this.changePlans.fire();
@@ -224,6 +295,7 @@ export class PlanIndex implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
     this.typingTimers.forEach((t) => clearTimeout(t));
     if (this.rootTimer) clearTimeout(this.rootTimer);
+    if (this.createdTimer) clearTimeout(this.createdTimer);
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -52,6 +52,9 @@ export interface MessageNode {
 
 export type PlansTreeNode = PlanNode | WaveNode | AgentNode | TaskNode | GoNoGoNode | MessageNode;
 
+/** How long the root waits for every plan's counts before it lists the plans without them. */
+const ROOT_WAIT_MS = 300;
+
 const STATUS_ICONS: Record<WaveStatus, vscode.ThemeIcon> = {
   done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
   'in-progress': new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue')),
@@ -99,8 +102,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
       const uris = await this.index.planUris();
       const keep = new Set(uris.map((u) => u.toString()));
       for (const key of this.planNodes.keys()) if (!keep.has(key)) this.planNodes.delete(key);
-      // Read every plan now: each root item shows its counts.
-      await Promise.all(uris.map((uri) => this.index.snapshot(uri)));
+      // Each root item shows its counts, so every plan is read; a workspace with many plans gets
+      // its list at once and its counts when all are read (one more refresh), not a blank view.
+      const reading = Promise.all(uris.map((uri) => this.index.snapshot(uri)));
+      const inTime = await Promise.race([reading.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ROOT_WAIT_MS))]);
+      if (!inTime) void reading.then(() => this.changeTreeData.fire(undefined));
       return uris.map((uri) => this.planNodeFor(uri));
     }
     switch (element.kind) {
@@ -133,7 +139,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
   async getTreeItem(element: PlansTreeNode): Promise<vscode.TreeItem> {
     switch (element.kind) {
       case 'plan':
-        return this.planItem(element, await this.index.snapshot(element.uri));
+        return this.planItem(element, this.index.snapshotIfReady(element.uri));
       case 'wave':
         return waveItem(element);
       case 'agent':
@@ -187,13 +193,18 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     return { kind: 'task', plan, snapshot, task, wave, lineText: snapshot.model.source.line(task.line) };
   }
 
-  private planItem(node: PlanNode, snapshot: PlanSnapshot | PlanProblem): vscode.TreeItem {
+  private planItem(node: PlanNode, snapshot: PlanSnapshot | PlanProblem | undefined): vscode.TreeItem {
     const item = new vscode.TreeItem(basename(node.uri), vscode.TreeItemCollapsibleState.Collapsed);
     item.resourceUri = node.uri;
     item.id = node.uri.toString();
     item.iconPath = vscode.ThemeIcon.File;
     item.contextValue = 'plan';
     const path = vscode.workspace.asRelativePath(node.uri);
+    if (!snapshot) {
+      item.description = 'reading…';
+      item.tooltip = path;
+      return item;
+    }
     if (!('model' in snapshot)) {
       item.description = snapshot.problem;
       item.tooltip = `${path}\n${snapshot.problem}`;
