@@ -8,7 +8,7 @@
 // CLI (handy for poking at the test setup by hand):
 //   node scripts/code-server.mjs [FOLDER]           prints the URL, Ctrl+C stops it
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync, statSync, createWriteStream } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -118,10 +118,9 @@ export function sweepStaleRunDirs(base = tmpdir()) {
   for (const name of entries) {
     const dir = join(base, name);
     try {
+      // No pid file yet (being created) or not ours (other cpb-* dirs): readFileSync throws, skip.
       const pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
-      if (isAlive(pid)) continue;
-      // A fresh dir may not have its pid file yet, hence reading it first; age guards the rest.
-      if (Date.now() - statSync(dir).mtimeMs < 60_000 && !pid) continue;
+      if (!pid || isAlive(pid)) continue;
       rmSync(dir, { recursive: true, force: true });
     } catch {}
   }
@@ -371,11 +370,15 @@ async function launch({ install, port, runDir, userDataDir, extensionsDir, env, 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { ensureVscode } = await import('./ensure-vscode.mjs');
   const install = await ensureVscode();
+  const { workbenchUrl } = await import('./lib/browser.mjs');
+  const { repoRoot } = await import('./lib/util.mjs');
   const server = await startCodeServer({ install, folder: process.argv[2] });
-  const q = server.folder ? `?folder=${encodeURIComponent(server.folder)}` : '';
-  console.log(`${server.url}${q}`);
+  console.log(`plain:                     ${workbenchUrl(server, { folder: server.folder })}`);
+  // Like F5 in desktop VS Code: the extension loaded from this checkout (build it first).
+  console.log(`with the extension loaded: ${workbenchUrl(server, { folder: server.folder, extensionDevelopmentPath: repoRoot })}`);
   console.log('Ctrl+C stops it.');
   const code = await server.exited;
+  if (server.stopping) await new Promise(() => {});
   console.log(`code-server exited (${code})`);
   process.exit(1);
 }

@@ -11,6 +11,7 @@
 // default 10 min), MOCHA_GREP, CONNECTOR_PLAYBOOK_TEST_TIMEOUT_MS (per test, default 60 s),
 // CONNECTOR_PLAYBOOK_RUNNER=code-server|electron, CONNECTOR_PLAYBOOK_KEEP=1 (keep temp dirs),
 // CONNECTOR_PLAYBOOK_VERBOSE=1 (print all workbench log lines).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -149,10 +150,22 @@ async function runUnderElectron({ vscodeExecutablePath, workspace, env, timeoutM
   clearTimeout(timer);
   if (outcome.timeout) {
     log(`TIMEOUT: the integration suite did not finish within ${Math.round(timeoutMs / 1000)} s.`);
+    // test-electron does not hand out its VS Code process; it is our direct child, so stop it by
+    // parent pid before we exit rather than leave it running.
+    killChildren();
     return { code: 1, stats: readJson(resultsFile), reason: 'timeout' };
   }
   if (outcome.error && !readJson(resultsFile)) log(`VS Code run failed: ${outcome.error.message ?? outcome.error}`);
   return { code: outcome.code, stats: readJson(resultsFile) };
+}
+
+function killChildren() {
+  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  for (const pid of (r.stdout || '').split(/\s+/).map(Number).filter(Boolean)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {}
+  }
 }
 
 /**
