@@ -467,23 +467,34 @@ function fieldEdits(source: LineSource, matrix: MappingMatrix, values: Partial<R
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineStarts = [bom];
-  for (let i = bom; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) lineStarts.push(i + 1);
+  let lf = text.indexOf('\n', bom);
+  let cr = text.indexOf('\r', bom);
+  while (lf >= 0 || cr >= 0) {
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      lineStarts.push(next);
+      if (next === cr + 2) lf = text.indexOf('\n', next);
+      cr = text.indexOf('\r', next);
+    } else {
+      lineStarts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+    }
   }
-  const offset = (p: Position): number => {
+  return applyAtOffsets(text, edits, (p) => {
     const start = lineStarts[p.line];
     if (start === undefined) throw new RangeError(`line ${p.line} is past the end of the text`);
     return start + p.character;
-  };
+  });
+}
+
+function applyAtOffsets(text: string, edits: readonly TextEdit[], offset: (p: Position) => number, base = 0): string {
   const sorted = [...edits].sort((a, b) => comparePositions(b.range.start, a.range.start));
   let result = text;
   let limit = Infinity;
   for (const edit of sorted) {
-    const start = offset(edit.range.start);
-    const end = offset(edit.range.end);
-    if (end < start || end > limit) throw new RangeError('overlapping edits');
+    const start = offset(edit.range.start) - base;
+    const end = offset(edit.range.end) - base;
+    if (start < 0 || end < start || end > limit || end > result.length) throw new RangeError('edits overlap or fall outside the text');
     result = result.slice(0, start) + edit.newText + result.slice(end);
     limit = start;
   }
@@ -510,17 +521,16 @@ function sectionOf(model: PlanModel, line: number): PlanSection | undefined {
 /** Re-reads the matrix after the edits; a message when it does not read back as intended. */
 function verify(model: PlanModel, matrix: MappingMatrix, edits: readonly TextEdit[], expected: readonly WorkingRow[], fields: Partial<Record<MappingFieldKey, string>>): string | undefined {
   const source = model.source;
-  const newSrc = applyTextEdits(source.src, edits);
+  const offsetOf = (p: Position) => source.lineStarts[p.line]! + p.character;
   const section = sectionOf(model, matrix.table.startLine);
   let reread: MappingMatrix | undefined;
+  const from = section ? source.lineStarts[section.heading.line]! : 0;
+  const to = section && section.endLine < source.lineCount ? source.lineStarts[section.endLine]! : source.src.length;
   // Only section D is parsed again: it holds every edit, and a plan may be large.
-  if (section) {
-    const from = source.lineStarts[section.heading.line]!;
-    const to = section.endLine < source.lineCount ? source.lineStarts[section.endLine]! : source.src.length;
-    const delta = newSrc.length - source.src.length;
-    reread = readMappingMatrix(parsePlan(newSrc.slice(from, to + delta)));
+  if (section && edits.every((e) => offsetOf(e.range.start) >= from && offsetOf(e.range.end) <= to)) {
+    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.src.slice(from, to), edits, offsetOf, from)));
   } else {
-    reread = readMappingMatrix(parsePlan(newSrc));
+    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.src, edits, offsetOf)));
   }
   if (!reread) return 'the table would no longer read as a table';
   if (reread.rows.length !== expected.length) return `the table would read as ${reread.rows.length} rows instead of ${expected.length}`;

@@ -12,7 +12,7 @@ import { parsePlan } from '../../src/core/parser';
 
 const RUNS = Number(process.env.MAPPING_PROPERTY_RUNS) || 300;
 
-const TOKENS = ['a', 'Zeta', '0', '9', ' ', '|', '\\', '`', '{id}', '数据', '😀', '👍🏽', 'e\u0301', '<img src=x onerror=alert(1)>', '-', '#', '>', '*', '1.', ':', 'DB', 'app', '1:1', '1:N', '&amp;'];
+const TOKENS = ['a', '\t', 'Zeta', '0', '9', ' ', '|', '\\', '`', '{id}', '数据', '😀', '👍🏽', 'e\u0301', '<img src=x onerror=alert(1)>', '-', '#', '>', '*', '1.', ':', 'DB', 'app', '1:1', '1:N', '&amp;'];
 const value = fc.array(fc.constantFrom(...TOKENS), { maxLength: 6 }).map((parts) => parts.join(''));
 const writableValue = value.filter((v) => checkMappingValue(v) === undefined);
 
@@ -304,6 +304,32 @@ describe('mapping matrix writer — properties', () => {
         for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed`);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('arbitrary row text (ragged, stray pipes and backslashes): a change is applied exactly or refused, never thrown, never spilling over', () => {
+    const rowText = fc.array(fc.constantFrom('a', 'b c', ' ', '|', '||', '\\', '\\|', '`', '` x |`', '-', '>', '数', '😀', ':---'), { minLength: 1, maxLength: 10 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(rowText, { minLength: 1, maxLength: 5 }), change, fc.boolean(), (rowLines, c, crlf) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const text = ['# Plan', '', '## D) Mapping Rules + Cardinality', '| Purpose | source | Cardinality |', '|---|---|---|', ...rowLines, '', '- onConflict strategy: x', '', '## E) Delivery Phases', '- Scope: y', ''].join(eol);
+        const model = parsePlan(text);
+        const matrix = readMappingMatrix(model);
+        if (!matrix) return;
+        const result = editMappingMatrix(model, [c]);
+        if (!result.ok) {
+          assert.ok(result.message.length > 0);
+          return;
+        }
+        const after = applyTextEdits(text, result.edits);
+        const { removed } = lineDiff(text, after);
+        const allowed = matrixLines(text);
+        for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed`);
+        assertLineBreaks(after, eol);
+        // A missing cell of a ragged row reads as empty; setting it to empty is no change.
+        if (c.kind === 'setCell') assert.equal(readRows(after)[c.row]![c.column] ?? '', c.value.trim());
+      }),
+      { numRuns: RUNS },
     );
   });
 });
