@@ -1,6 +1,6 @@
 // Diagnostics, quick fixes and settings in a real extension host, against the CLI's own output.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectorPlaybookApi } from '../../src/extension';
@@ -59,12 +59,14 @@ interface CliFinding {
 
 function runCli(args: string[]): CliFinding[] {
   const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-  const out = execFileSync(process.execPath, [path.join(extensionPath, 'dist', 'cli.js'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(extensionPath, 'dist', 'cli.js'), ...args], {
     cwd: folder().uri.fsPath,
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     encoding: 'utf8',
-  }).toString();
-  return JSON.parse(out) as CliFinding[];
+  });
+  // Exit 1 only says that some finding is an error; 2 would be a usage error.
+  assert.ok(result.status === 0 || result.status === 1, `CLI exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as CliFinding[];
 }
 
 const key = (rule: string, severity: number, sl: number, sc: number, el: number, ec: number) => `${rule} ${severity} ${sl}:${sc}-${el}:${ec}`;

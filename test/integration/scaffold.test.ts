@@ -2,7 +2,7 @@
 // write through workspace.fs, open the plan, and the diagnostics feature checks it at once.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../../src/core/config';
+import { CONFIG_FILE_NAME, parseWorkspaceConfig } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
 import { localDate } from '../../src/core/scaffold';
 import { PLAYBOOK_TEXT } from '../../src/core/template';
@@ -29,11 +29,11 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/** The docs folder the extension should use: the workspace config's, else our setting. */
+/** The docs folder the extension should use: the workspace config's when it names one, else our setting. */
 async function expectedDocsFolder(): Promise<vscode.Uri> {
   const configText = await readText(vscode.Uri.joinPath(folder().uri, CONFIG_FILE_NAME));
-  const fromConfig = configText === undefined ? undefined : resolveConfig(parseWorkspaceConfig(configText).config).docsFolder;
-  return vscode.Uri.joinPath(folder().uri, fromConfig && fromConfig !== 'src/docs' ? fromConfig : DOCS_SETTING);
+  const fromConfig = configText === undefined ? undefined : parseWorkspaceConfig(configText).config?.docsFolder;
+  return vscode.Uri.joinPath(folder().uri, fromConfig ?? DOCS_SETTING);
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -57,10 +57,21 @@ describe('scaffold (extension host)', function () {
   // A name of its own per run, so a rerun on a kept workspace never meets an old file.
   const stamp = Date.now().toString(36).toUpperCase();
 
+  // The workspace's .connector-playbook.yaml names a docsFolder, which wins over the setting; these
+  // tests are about the setting, so the suite runs with that one key taken out, and puts it back.
+  const configUri = () => vscode.Uri.joinPath(folder().uri, CONFIG_FILE_NAME);
+  let originalConfig: string | undefined;
+  let api: { plans: { reloadFolders(): Promise<void> } };
+
   before(async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, 'extension not loaded');
-    await extension.activate();
+    api = await extension.activate();
+    originalConfig = await readText(configUri());
+    if (originalConfig !== undefined && /^docsFolder:/m.test(originalConfig)) {
+      await vscode.workspace.fs.writeFile(configUri(), encoder.encode(originalConfig.replace(/^docsFolder:.*(\r?\n|$)/m, '')));
+      await api.plans.reloadFolders();
+    }
     await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
     docs = await expectedDocsFolder();
   });
@@ -69,6 +80,10 @@ describe('scaffold (extension host)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const uri of created) await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
     await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    if (originalConfig !== undefined) {
+      await vscode.workspace.fs.writeFile(configUri(), encoder.encode(originalConfig));
+      await api.plans.reloadFolders();
+    }
   });
 
   it('creates the plan from answers given as the argument, opens it, and its diagnostics appear', async () => {
