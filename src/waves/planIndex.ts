@@ -40,12 +40,15 @@ export class PlanIndex implements vscode.Disposable {
   private readonly found = new Map<string, vscode.Uri>();
   /** Open documents shown as plans by their front matter, though outside the plan glob. */
   private readonly openOnly = new Set<string>();
-  private readonly files = new Map<string, Promise<FileEntry>>();
-  /** The reads of `files` that are done, for the view's items that must not wait. */
+  /** Each plan file's text (or why it cannot be read), read once per change. */
+  private readonly files = new Map<string, Promise<PlanText>>();
+  /** The parse of each file read, for the view's items that must not wait. */
   private readonly loaded = new Map<string, FileEntry>();
   private readonly wavesCache = new WeakMap<PlanModel, { settings: FolderSettings; waves: PlanWaves }>();
   private watchers: vscode.Disposable[] = [];
   private discovery: Promise<void> | undefined;
+  /** Bumped by reset(): a readAll() of an older generation stops. */
+  private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changePlans = new vscode.EventEmitter<void>();
   private readonly changePlan = new vscode.EventEmitter<vscode.Uri>();
@@ -74,6 +77,7 @@ export class PlanIndex implements vscode.Disposable {
 
   /** Forgets every file read and finds the plans again. */
   reset(): void {
+    this.generation++;
     this.discovery = undefined;
     this.files.clear();
     this.loaded.clear();
@@ -107,16 +111,41 @@ export class PlanIndex implements vscode.Disposable {
     const ready = this.snapshotIfReady(uri);
     if (ready) return ready;
     const key = uri.toString();
-    let entry = this.files.get(key);
-    if (!entry) {
-      const reading = readPlanFile(uri);
-      entry = reading;
+    let reading = this.files.get(key);
+    if (!reading) {
+      reading = readPlanText(uri);
       this.files.set(key, reading);
-      void reading.then((file) => {
-        if (this.files.get(key) === reading) this.loaded.set(key, file);
-      });
     }
-    return this.fromFile(uri, await entry);
+    const text = await reading;
+    // The file may have changed (or been parsed by another caller) while it was read.
+    if (this.files.get(key) !== reading) return this.snapshot(uri);
+    let file = this.loaded.get(key);
+    if (!file) {
+      file = parsePlanText(text);
+      this.loaded.set(key, file);
+    }
+    return this.fromFile(uri, file);
+  }
+
+  /**
+   * Reads and parses every plan for the root's counts: the files are read at once, parsed one
+   * after the other with pauses, so an expanded plan (parsed on demand) never waits for the rest.
+   */
+  async readAll(uris: readonly vscode.Uri[]): Promise<void> {
+    for (const uri of uris) {
+      const key = uri.toString();
+      if (!this.files.has(key) && !this.openDocument(uri)) this.files.set(key, readPlanText(uri));
+    }
+    const generation = this.generation;
+    let slice = performance.now();
+    for (const uri of uris) {
+      if (generation !== this.generation) return;
+      await this.snapshot(uri);
+      if (performance.now() - slice > 10) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        slice = performance.now();
+      }
+    }
   }
 
   /** The parse of a plan if it is at hand now (open, or its file already read); undefined while reading. */
@@ -300,12 +329,18 @@ export class PlanIndex implements vscode.Disposable {
   }
 }
 
-async function readPlanFile(uri: vscode.Uri): Promise<FileEntry> {
+type PlanText = { text: string } | { problem: string };
+
+async function readPlanText(uri: vscode.Uri): Promise<PlanText> {
   try {
     const text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
-    if (text.length > MAX_PLAN_CHARS) return { model: undefined, problem: `too large to track (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
-    return { model: parsePlan(text), problem: undefined };
+    if (text.length > MAX_PLAN_CHARS) return { problem: `too large to track (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    return { text };
   } catch (error) {
-    return { model: undefined, problem: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+function parsePlanText(read: PlanText): FileEntry {
+  return 'text' in read ? { model: parsePlan(read.text), problem: undefined } : { model: undefined, problem: read.problem };
 }

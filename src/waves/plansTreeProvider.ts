@@ -104,7 +104,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
       for (const key of this.planNodes.keys()) if (!keep.has(key)) this.planNodes.delete(key);
       // Each root item shows its counts, so every plan is read; a workspace with many plans gets
       // its list at once and its counts when all are read (one more refresh), not a blank view.
-      const reading = Promise.all(uris.map((uri) => this.index.snapshot(uri)));
+      const reading = this.index.readAll(uris);
       const inTime = await Promise.race([reading.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ROOT_WAIT_MS))]);
       if (!inTime) void reading.then(() => this.changeTreeData.fire(undefined));
       return uris.map((uri) => this.planNodeFor(uri));

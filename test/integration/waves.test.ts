@@ -80,8 +80,13 @@ async function show(view: PlansViewForTests, node: PlansTreeNode, depth = 5): Pr
   return { node, label, description: typeof item.description === 'string' ? item.description : undefined, checkbox, icon, contextValue: item.contextValue, children };
 }
 
+/** The plan's root item once the view lists it with its counts (they may follow the list). */
 async function planRoot(view: PlansViewForTests, uri: vscode.Uri): Promise<PlansTreeNode> {
-  return until(`${vscode.workspace.asRelativePath(uri)} in the Plans view`, async () => (await view.provider.getChildren()).find((n) => n.kind === 'plan' && n.uri.toString() === uri.toString()));
+  return until(`${vscode.workspace.asRelativePath(uri)} in the Plans view`, async () => {
+    const node = (await view.provider.getChildren()).find((n) => n.kind === 'plan' && n.uri.toString() === uri.toString());
+    const description = node && (await view.provider.getTreeItem(node)).description;
+    return typeof description === 'string' && description.startsWith('go/no-go') ? node : undefined;
+  });
 }
 
 function find(tree: Shown, label: string): Shown {
