@@ -249,6 +249,8 @@ export class PlanIndex implements vscode.Disposable {
     if (this.rootTimer) clearTimeout(this.rootTimer);
     this.rootTimer = setTimeout(() => {
       this.rootTimer = undefined;
+      // The welcome view follows even while the Plans view is closed (and asks for nothing).
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasPlans, this.found.size + this.openOnly.size > 0);
       this.changePlans.fire();
     }, 50);
   }

@@ -132,10 +132,6 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     }
   }
 
-  getParent(element: PlansTreeNode): PlansTreeNode | undefined {
-    return element.kind === 'plan' ? undefined : element.plan;
-  }
-
   async getTreeItem(element: PlansTreeNode): Promise<vscode.TreeItem> {
     switch (element.kind) {
       case 'plan':
