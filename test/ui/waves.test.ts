@@ -48,6 +48,7 @@ describe('UI: the Plans view (agent waves)', function () {
       await page.mouse.down();
       await page.mouse.move(sidebar.x + 470, y, { steps: 5 });
       await page.mouse.up();
+      await page.mouse.move(sidebar.x + 200, sidebar.y + sidebar.height - 20);
     }
     const file = await wb!.screenshot('waves-panel-beside-plan');
     assert.ok(fs.statSync(file).size > 20_000);
