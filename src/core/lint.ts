@@ -97,7 +97,8 @@ function checkFields(model: PlanModel, template: PlanTemplate, placeholderLines:
       add('empty-field', field.labelRange, `"${field.label}" is empty.`);
       continue;
     }
-    if (placeholderLines.has(field.line) || template.optionLists.size === 0) continue;
+    // Option lists are values with a slash (see parseTemplate): skip the label lookup for the rest.
+    if (!field.value.includes('/') || placeholderLines.has(field.line) || template.optionLists.size === 0) continue;
     const options = template.optionLists.get(normalizeLabel(field.label));
     if (options && normalizeOptionValue(field.value) === options) {
       add('empty-field', field.valueRange, `"${field.label}" still lists the template's options (${field.value}): pick one.`);

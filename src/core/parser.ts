@@ -15,24 +15,67 @@ import { toSourceText } from './source';
 const md = new MarkdownIt('default', { html: true });
 
 interface BlockState {
-  new (src: string, md: MarkdownIt, env: object, tokens: Token[]): { line: number; lineMax: number };
+  line: number;
+  lineMax: number;
+  level: number;
+  tight: boolean;
+  sCount: number[];
+  blkIndent: number;
+  skipEmptyLines(line: number): number;
+  isEmpty(line: number): boolean;
+}
+type BlockRule = (state: BlockState, startLine: number, endLine: number, silent: boolean) => boolean;
+interface BlockParser {
+  State: new (src: string, md: MarkdownIt, env: object, tokens: Token[]) => BlockState;
+  ruler: { getRules(chain: string): BlockRule[] };
 }
 
-function blockTokens(src: string, startLine: number): Token[] {
+// markdown-it's top-level block loop (ParserBlock.tokenize), handing each top-level block's tokens
+// over as soon as the block ends: tokens then die young instead of piling up for the whole file,
+// which kept the garbage collector busy on large plans.
+function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[]) => void): void {
+  if (!src) return;
+  const block = md.block as unknown as BlockParser;
   const tokens: Token[] = [];
-  if (!src) return tokens;
-  const State = (md.block as unknown as { State: BlockState }).State;
-  const state = new State(src, md, {}, tokens);
-  (md.block as unknown as { tokenize(s: unknown, start: number, end: number): void }).tokenize(state, startLine, state.lineMax);
-  return tokens;
+  const state = new block.State(src, md, {}, tokens);
+  const rules = block.ruler.getRules('');
+  const endLine = state.lineMax;
+  const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
+  let line = startLine;
+  let hasEmptyLines = false;
+  while (line < endLine) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= endLine || state.sCount[line]! < state.blkIndent) break;
+    if (state.level >= maxNesting) break;
+    const prevLine = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, endLine, false);
+      if (ok) break;
+    }
+    // markdown-it throws here; a plan must never make the parser throw, so stop where it would.
+    if (!ok || state.line <= prevLine) break;
+    state.tight = !hasEmptyLines;
+    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+    line = state.line;
+    if (line < endLine && state.isEmpty(line)) {
+      hasEmptyLines = true;
+      line++;
+      state.line = line;
+    }
+    onBlock(tokens);
+    tokens.length = 0;
+  }
+  if (tokens.length) onBlock(tokens);
 }
 
 /** Parses a plan's text (any bytes decoded as text) into its model. Never throws on content. */
 export function parsePlan(text: string): PlanModel {
   const source = toSourceText(text);
   const frontMatter = parseFrontMatter(source);
-  const tokens = blockTokens(source.src, frontMatter ? frontMatter.endLine : 0);
-  return new PlanBuilder(source, frontMatter).build(tokens);
+  const builder = new PlanBuilder(source, frontMatter);
+  tokenizeBlocks(source.src, frontMatter ? frontMatter.endLine : 0, (tokens) => builder.addBlock(tokens));
+  return builder.finish();
 }
 
 function parseFrontMatter(source: SourceText): FrontMatter | undefined {
@@ -111,6 +154,14 @@ interface OpenListItem {
   fieldIndex: number | undefined;
 }
 
+// What String.prototype.trim removes, so labels and values read as before without the copies.
+function isBlank(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 // `[ ]`, `[x]` or `[X]` followed by white space or the end: checked without a regex, per list item.
 function isTaskPrefix(text: string): boolean {
   if (text.charCodeAt(0) !== 91 || text.charCodeAt(2) !== 93) return false;
@@ -129,6 +180,7 @@ class PlanBuilder {
   private readonly listItems: OpenListItem[] = [];
   private currentSection: SectionKey | undefined;
   private currentHeading: number | undefined;
+  private sectionLevel = 0;
   private braceSearchFrom = Infinity;
   private nextBrace = -1;
 
@@ -137,8 +189,11 @@ class PlanBuilder {
     private readonly frontMatter: FrontMatter | undefined,
   ) {}
 
-  build(tokens: Token[]): PlanModel {
-    let listDepth = 0;
+  private listDepth = 0;
+
+  /** Reads the tokens of one top-level block (balanced: every open has its close). */
+  addBlock(tokens: Token[]): void {
+    let listDepth = this.listDepth;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       switch (token.type) {
@@ -201,6 +256,10 @@ class PlanBuilder {
           break;
       }
     }
+    this.listDepth = listDepth;
+  }
+
+  finish(): PlanModel {
     while (this.listItems.length) this.closeListItem();
     return {
       source: this.source,
@@ -249,19 +308,23 @@ class PlanBuilder {
     const content = inline.content;
     const newline = content.indexOf('\n');
     const firstLine = newline < 0 ? content : content.slice(0, newline);
+    const isTask = isTaskPrefix(firstLine);
+    const colon = isTask ? -1 : labelColon(firstLine);
+    if (!isTask && colon < 0) return;
     const line = item.startLine;
-    const lineStart = this.source.lineStarts[line]!;
-    const found = this.source.src.indexOf(firstLine, lineStart);
-    const start = found < 0 || found - lineStart > this.lineLength(line) ? 0 : found - lineStart;
-    if (isTaskPrefix(firstLine)) {
-      const textStart = firstLine.length - firstLine.slice(3).trimStart().length;
+    const start = this.contentStart(line, firstLine);
+    if (isTask) {
+      let textStart = 3;
+      while (isBlank(firstLine.charCodeAt(textStart))) textStart++;
+      let textEnd = firstLine.length;
+      while (textEnd > textStart && isBlank(firstLine.charCodeAt(textEnd - 1))) textEnd--;
       const entry: Task = {
         checked: firstLine.charCodeAt(1) !== 32,
-        text: firstLine.slice(textStart).trim(),
+        text: firstLine.slice(textStart, textEnd),
         line,
         endLine: item.endLine,
         checkRange: lineRange(line, start + 1, start + 2),
-        textRange: lineRange(line, start + textStart, start + firstLine.trimEnd().length),
+        textRange: lineRange(line, start + textStart, start + Math.max(textEnd, 3)),
         depth: item.depth,
         parentField: this.enclosingField(),
         sectionKey: this.currentSection,
@@ -271,17 +334,19 @@ class PlanBuilder {
       this.tasks.push(entry);
       return;
     }
-    const colon = labelColon(firstLine);
-    if (colon < 0) return;
-    const label = firstLine.slice(0, colon).trim();
-    const afterColon = firstLine.slice(colon + 1);
-    const value = afterColon.trim();
-    const valueStart = start + colon + 1 + (afterColon.length - afterColon.trimStart().length);
+    // Label and value by index, without intermediate strings: this runs for every list item.
+    let labelEnd = colon;
+    while (labelEnd > 0 && isBlank(firstLine.charCodeAt(labelEnd - 1))) labelEnd--;
+    let valueStart = colon + 1;
+    while (isBlank(firstLine.charCodeAt(valueStart))) valueStart++;
+    let valueEnd = firstLine.length;
+    while (valueEnd > valueStart && isBlank(firstLine.charCodeAt(valueEnd - 1))) valueEnd--;
+    const value = valueStart < valueEnd ? firstLine.slice(valueStart, valueEnd) : '';
     const field: Field = {
-      label,
+      label: firstLine.slice(0, labelEnd),
       value,
       labelRange: lineRange(line, start, start + colon),
-      valueRange: value ? lineRange(line, valueStart, valueStart + value.length) : lineRange(line, start + firstLine.length, start + firstLine.length),
+      valueRange: value ? lineRange(line, start + valueStart, start + valueEnd) : lineRange(line, start + firstLine.length, start + firstLine.length),
       line,
       endLine: item.endLine,
       depth: item.depth,
@@ -296,6 +361,13 @@ class PlanBuilder {
     this.fields.push(field);
   }
 
+  // Where a list item's first paragraph line starts on its source line.
+  private contentStart(line: number, firstLine: string): number {
+    const lineStart = this.source.lineStarts[line]!;
+    const found = this.source.src.indexOf(firstLine, lineStart);
+    return found < 0 || found - lineStart > this.lineLength(line) ? 0 : found - lineStart;
+  }
+
   private addHeading(level: number, inline: Token, line: number): void {
     // A setext heading may span lines: its range stays on the first one, its text on one line.
     const firstLine = inline.content.split('\n', 1)[0]!;
@@ -308,18 +380,14 @@ class PlanBuilder {
     this.currentHeading = this.headings.length - 1;
     // A heading below a section's level stays inside it; another section's heading or one at the
     // same level or above ends it.
-    if (sectionKey) this.currentSection = sectionKey;
-    else if (this.currentSection) {
-      const open = this.openSectionHeading();
-      if (open && level <= open.level) this.currentSection = undefined;
+    // The open section's level is kept, not searched for: a section with thousands of sub-headings
+    // made that search quadratic.
+    if (sectionKey) {
+      this.currentSection = sectionKey;
+      this.sectionLevel = level;
+    } else if (this.currentSection && level <= this.sectionLevel) {
+      this.currentSection = undefined;
     }
-  }
-
-  private openSectionHeading(): Heading | undefined {
-    for (let k = this.headings.length - 2; k >= 0; k--) {
-      if (this.headings[k]!.sectionKey === this.currentSection) return this.headings[k];
-    }
-    return undefined;
   }
 
   private buildSections(): PlanSection[] {
