@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePlan } from '../core/parser';
-import type { PlanWaves } from '../core/waves';
+import type { PlanWaves, Wave } from '../core/waves';
 import { readWaves, toWavesReport } from '../core/waves';
 import { ConfigLocator, readTextFile } from './files';
 import type { CliIo } from './io';
@@ -38,9 +38,10 @@ function formatText(display: string, planWaves: PlanWaves): string {
   const { waves, progress, goNoGo } = planWaves;
   const lines = [`${display}: tasks ${progress.done}/${progress.total}, go/no-go ${goNoGo.checked}/${goNoGo.total}`];
   if (waves.length === 0) lines.push('  No waves: section F has no "### Wave N" headings.');
-  const nameWidth = Math.max(0, ...waves.map((w) => w.name.length));
-  const statusWidth = Math.max(0, ...waves.map((w) => w.status.length));
-  const countWidth = Math.max(0, ...waves.map((w) => `${w.done}/${w.total}`.length));
+  const widest = (text: (w: Wave) => string) => waves.reduce((max, w) => Math.max(max, text(w).length), 0);
+  const nameWidth = widest((w) => w.name);
+  const statusWidth = widest((w) => w.status);
+  const countWidth = widest((w) => `${w.done}/${w.total}`);
   for (const wave of waves) {
     const blockedBy = wave.blockedBy.length ? `  blocked by ${wave.blockedBy.map((w) => waves[w]!.name).join(', ')}` : '';
     const agents = wave.agents.length ? wave.agents.join(' + ') : '(no agent)';

@@ -87,8 +87,9 @@ export interface Wave {
   agentGroups: AgentGroup[];
   tasks: WaveTask[];
   references: WaveReference[];
+  /** Waves it waits for: explicit ones, and by the sequencing earlier waves of earlier-stage agents (the nearest ten). */
   dependsOn: WaveDependency[];
-  /** Indexes of the waves it depends on that still have open tasks. */
+  /** Waves it waits for that still have open tasks (by the sequencing, the nearest ten). */
   blockedBy: number[];
   done: number;
   total: number;
@@ -148,10 +149,7 @@ export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_O
   for (const wave of waves) readWaveContent(model, wave, linesBetween(model.fields, wave.line + 1, wave.endLine), linesBetween(model.tasks, wave.line + 1, wave.endLine));
   resolveReferences(waves);
   addDependencies(waves, options.waveSequencing);
-  for (const wave of waves) {
-    wave.blockedBy = wave.dependsOn.map((d) => d.wave).filter((w) => waves[w]!.done < waves[w]!.total);
-    wave.status = statusOf(wave);
-  }
+  for (const wave of waves) wave.status = statusOf(wave);
   const progress = { done: 0, total: 0 };
   for (const wave of waves) {
     progress.done += wave.done;
@@ -282,13 +280,17 @@ function readWaveContent(model: PlanModel, wave: Wave, fields: Field[], tasks: T
   });
 
   // Agents named only as a summary of others already shown (or with nothing after them) are not repeated.
-  const kept = new Set(markers.filter((m) => m.tasks.length > 0 && m.agents.length > 0));
-  const shown = () => new Set([...kept].flatMap((m) => m.agents.map((a) => a.name.toLowerCase())));
+  const kept = new Set<AgentMarker>();
+  const shown = new Set<string>();
+  const keep = (marker: AgentMarker) => {
+    kept.add(marker);
+    for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
+  };
+  for (const marker of markers) if (marker.tasks.length > 0 && marker.agents.length > 0) keep(marker);
   for (const nestedFirst of [true, false]) {
     for (const marker of markers) {
       if (kept.has(marker) || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
-      const names = shown();
-      if (marker.agents.some((a) => !names.has(a.name.toLowerCase()))) kept.add(marker);
+      if (marker.agents.some((a) => !shown.has(a.name.toLowerCase()))) keep(marker);
     }
   }
   const written = new Set<string>();
@@ -344,7 +346,7 @@ function agentMarkers(model: PlanModel, field: Field, waveFields: readonly Field
     const match = LIST_ITEM.exec(model.source.line(line));
     if (match) items.push({ line, indent: match[1]!.length, contentStart: match[0].length });
   }
-  const indent = Math.min(...items.map((i) => i.indent));
+  const indent = items.reduce((min, i) => Math.min(min, i.indent), Infinity);
   const children = items.filter((i) => i.indent === indent);
   const markers: AgentMarker[] = [];
   children.forEach((child, k) => {
@@ -509,26 +511,43 @@ function stageIndex(waveSequencing: readonly (readonly string[])[]): Map<string,
   return stages;
 }
 
+/** How many sequencing dependencies a wave lists at most (the nearest); its status is exact regardless. */
+export const MAX_SEQUENCING_LISTED = 10;
+
+// Explicit edges, then the sequencing: a wave with a later-stage agent waits for the earlier waves
+// of earlier-stage agents. Only the nearest of those are listed, so a plan of thousands of waves
+// stays linear; the status stays exact, since the list is empty only when there are none at all.
 function addDependencies(waves: Wave[], waveSequencing: readonly (readonly string[])[]): void {
-  const known = waves.map(() => new Set<number>());
+  const isOpen = (w: number) => waves[w]!.done < waves[w]!.total;
+  const dependsOn = waves.map(() => new Map<number, WaveDependency['reason']>());
+  const blockedBy = waves.map(() => new Set<number>());
   for (const edge of waveEdges(waves)) {
-    if (edge.from === edge.to || known[edge.to]!.has(edge.from)) continue;
-    known[edge.to]!.add(edge.from);
-    waves[edge.to]!.dependsOn.push({ wave: edge.from, reason: 'explicit' });
+    if (edge.from === edge.to) continue;
+    dependsOn[edge.to]!.set(edge.from, 'explicit');
+    if (isOpen(edge.from)) blockedBy[edge.to]!.add(edge.from);
   }
-  // The sequencing: a wave with a later-stage agent waits for the earlier waves of earlier stages.
   const stages = stageIndex(waveSequencing);
-  const earliestStage = waves.map((wave) => Math.min(Infinity, ...wave.agents.map((a) => stages.get(a.toLowerCase()) ?? Infinity)));
+  const stagedAgents = [...stages.entries()];
+  // Per agent of the sequencing, the waves so far that name it, and those of them still open.
+  const wavesOf = new Map<string, number[]>(stagedAgents.map(([agent]) => [agent, []]));
+  const openWavesOf = new Map<string, number[]>(stagedAgents.map(([agent]) => [agent, []]));
+  const nearest = (lists: number[][]) => [...new Set(lists.flatMap((l) => l.slice(-MAX_SEQUENCING_LISTED)))].sort((a, b) => a - b).slice(-MAX_SEQUENCING_LISTED);
   for (const wave of waves) {
-    const latest = Math.max(-1, ...wave.agents.map((a) => stages.get(a.toLowerCase()) ?? -1));
-    if (latest <= 0) continue;
-    for (let earlier = 0; earlier < wave.index; earlier++) {
-      if (earliestStage[earlier]! >= latest || known[wave.index]!.has(earlier)) continue;
-      known[wave.index]!.add(earlier);
-      wave.dependsOn.push({ wave: earlier, reason: 'sequencing' });
+    const names = wave.agents.map((a) => a.toLowerCase());
+    const stage = names.reduce((max, a) => Math.max(max, stages.get(a) ?? -1), -1);
+    const earlier = stagedAgents.filter(([, agentStage]) => agentStage < stage).map(([agent]) => agent);
+    for (const w of nearest(earlier.map((a) => wavesOf.get(a)!))) if (!dependsOn[wave.index]!.has(w)) dependsOn[wave.index]!.set(w, 'sequencing');
+    for (const w of nearest(earlier.map((a) => openWavesOf.get(a)!))) blockedBy[wave.index]!.add(w);
+    for (const name of new Set(names)) {
+      if (!stages.has(name)) continue;
+      wavesOf.get(name)!.push(wave.index);
+      if (isOpen(wave.index)) openWavesOf.get(name)!.push(wave.index);
     }
   }
-  for (const wave of waves) wave.dependsOn.sort((a, b) => a.wave - b.wave);
+  for (const wave of waves) {
+    wave.dependsOn = [...dependsOn[wave.index]!].map(([w, reason]) => ({ wave: w, reason })).sort((a, b) => a.wave - b.wave);
+    wave.blockedBy = [...blockedBy[wave.index]!].sort((a, b) => a - b);
+  }
 }
 
 /** Findings of the wave rules (agent roster, references, cycles, sequencing). */
@@ -536,6 +555,7 @@ export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[]
   const { waves } = readWaves(model, options);
   const findings: Finding[] = [];
   const roster = new Map(options.agents.map((a) => [a.toLowerCase(), a]));
+  let known: string[] | undefined;
 
   for (const wave of waves) {
     for (const group of wave.agentNames) {
@@ -550,12 +570,12 @@ export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[]
     }
     for (const reference of wave.references) {
       if (reference.target !== undefined) continue;
-      const known = waves.filter((w) => w.id !== undefined).map((w) => w.name);
+      known ??= waves.filter((w) => w.id !== undefined).map((w) => w.name);
       findings.push({
         rule: 'wave-unknown-reference',
         severity: 'error',
         range: reference.range,
-        message: `${wave.name} refers to ${reference.text}, which this plan does not have${known.length ? ` (its waves: ${known.join(', ')})` : ''}.`,
+        message: `${wave.name} refers to ${reference.text}, which this plan does not have${known.length ? ` (its waves: ${known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ')})` : ''}.`,
       });
     }
   }
@@ -606,11 +626,13 @@ function cycleFindings(waves: Wave[]): Finding[] {
       firstEdge.set(component[edge.from]!, edge);
     }
   }
+  const membersOf = new Map<number, Set<number>>();
+  for (const id of firstEdge.keys()) membersOf.set(id, new Set());
+  component.forEach((id, wave) => membersOf.get(id)?.add(wave));
   const findings: Finding[] = [];
   for (const [id, edge] of firstEdge) {
-    const start = component.indexOf(id);
-    const members = new Set<number>();
-    component.forEach((c, wave) => c === id && members.add(wave));
+    const members = membersOf.get(id)!;
+    const start = [...members].reduce((min, w) => Math.min(min, w), Infinity);
     const path = cyclePath(start, members, next).map((w) => waves[w]!.name);
     findings.push({
       rule: 'wave-cycle',

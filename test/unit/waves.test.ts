@@ -323,3 +323,24 @@ describe('waves: report for the CLI', () => {
     assert.deepEqual(report.progress, { done: 3, total: 9 });
   });
 });
+
+describe('waves: large plans', () => {
+  it('stays linear with thousands of waves: exact status, the nearest ten sequencing blockers listed', () => {
+    const schema = Array.from({ length: 3000 }, () => '- Agent: schema-sync\n- Tasks:\n  - [ ] m\n- Blocks/unblocks: none');
+    const text = plan(...schema, '- Agent: ui-ops\n- Tasks:\n  - [ ] views');
+    const start = performance.now();
+    const result = waves(text);
+    const findings = lint(text);
+    const elapsed = performance.now() - start;
+    const last = result.waves[result.waves.length - 1]!;
+    assert.equal(last.status, 'blocked');
+    assert.deepEqual(last.blockedBy, Array.from({ length: 10 }, (_, k) => 2990 + k));
+    assert.deepEqual(findings, []);
+    assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('reads an Agents field of a hundred thousand items without running out of stack', () => {
+    const text = `## F) Agent-Team Plan\n### Wave 1\n- Agents:\n${'  - `schema-sync`\n'.repeat(100_000)}`;
+    assert.deepEqual(waves(text).waves[0]!.agents, ['schema-sync']);
+  });
+});
