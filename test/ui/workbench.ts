@@ -16,9 +16,14 @@ import type { CodeServer } from '../../scripts/code-server.mjs';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOT_DIR = process.env.CONNECTOR_PLAYBOOK_SCREENSHOTS ?? path.join(REPO_ROOT, '.test-artifacts', 'screenshots');
 export const EXTENSION_ID = 'connector-playbook.connector-playbook';
+/** The default folder: almost empty (a README), so each test writes exactly the files it needs. */
+export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+/** The sample plans users see with `npm start`; pass as `folder` to test against them. */
+export const EXAMPLES_WORKSPACE = path.join(REPO_ROOT, 'examples');
 
 export interface OpenWorkbenchOptions {
-  /** Folder to copy and open. Default: CONNECTOR_PLAYBOOK_WORKSPACE, examples/ if not empty, else test/fixtures/workspace. */
+  /** Folder to copy and open. Default: FIXTURE_WORKSPACE (test/fixtures/workspace), whatever
+   *  examples/ holds at the time, so UI tests do not change behaviour when the samples do. */
   folder?: string;
   /** Extra files written into the copy before the workbench opens (relative path → content). */
   files?: Record<string, string>;
@@ -89,7 +94,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     throw new Error('dist/extension.js is missing: build first (node esbuild.config.mjs)');
   }
   const runDir = h.codeServer.makeRunDir();
-  const workspaceDir = h.workspace.copyWorkspace(options.folder ?? h.workspace.defaultWorkspace(), runDir, options.files);
+  const workspaceDir = h.workspace.copyWorkspace(path.resolve(REPO_ROOT, options.folder ?? FIXTURE_WORKSPACE), runDir, options.files);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const cleanup = async () => {
