@@ -114,13 +114,18 @@ export class PlanStore implements vscode.Disposable {
     return [...this.folders.values()];
   }
 
+  /** The plan glob of a folder: `.connector-playbook.yaml`'s when it names one, else the setting. */
+  planGlob(uri: vscode.Uri): string {
+    const settings = this.settingsFor(uri);
+    const setting = vscode.workspace.getConfiguration(Settings.section, uri).get<string>(Settings.planGlob);
+    return settings.workspaceConfig?.planGlob ?? (setting || settings.config.planGlob);
+  }
+
   /** Whether a document is a rollout plan: the plan glob, or front matter `kind: connector-rollout-plan`. */
   isPlan(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'markdown' && !document.uri.path.endsWith('.md')) return false;
-    const settings = this.settingsFor(document.uri);
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const glob = vscode.workspace.getConfiguration(Settings.section, document.uri).get<string>(Settings.planGlob);
-    const pattern = settings.configUri ? settings.config.planGlob : glob || settings.config.planGlob;
+    const pattern = this.planGlob(document.uri);
     const selector: vscode.DocumentFilter = { pattern: folder ? new vscode.RelativePattern(folder, pattern) : pattern };
     if (vscode.languages.match(selector, document) > 0) return true;
     if (document.lineCount < 2 || !document.lineAt(0).text.startsWith('---')) return false;

@@ -185,13 +185,6 @@ export class PlanIndex implements vscode.Disposable {
     return waves;
   }
 
-  private planGlob(folder: vscode.WorkspaceFolder): string {
-    // The same choice as PlanStore.isPlan: .connector-playbook.yaml, else the setting.
-    const settings = this.plans.settingsFor(folder.uri);
-    const setting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.planGlob);
-    return settings.configUri ? settings.config.planGlob : setting || settings.config.planGlob;
-  }
-
   private async discover(): Promise<void> {
     this.watchers.forEach((w) => w.dispose());
     this.watchers = [];
@@ -199,7 +192,7 @@ export class PlanIndex implements vscode.Disposable {
     const events: { uri: vscode.Uri; created: boolean }[] = [];
     this.eventsWhileDiscovering = events;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.planGlob(folder)));
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.plans.planGlob(folder.uri)));
       // A folder deleted reports the folder only; a folder created with plans in it may report the
       // folder before its files are watched.
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
@@ -227,7 +220,7 @@ export class PlanIndex implements vscode.Disposable {
     const found = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
-        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.planGlob(folder)))) found.set(uri.toString(), uri);
+        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.plans.planGlob(folder.uri)))) found.set(uri.toString(), uri);
       } catch {
         // A glob the search cannot take finds nothing; the settings' own validation says why.
       }
