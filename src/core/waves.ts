@@ -143,8 +143,20 @@ function stripEmphasis(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
 }
 
-/** Reads section F's waves and section I's go/no-go checklist, with progress and status. */
+// The lint and the Plans view both read the waves of one parse: compute them once per model and roster.
+const wavesOfModel = new WeakMap<PlanModel, { key: string; waves: PlanWaves }>();
+
+/** Reads section F's waves and section I's go/no-go checklist, with progress and status (memoised per parse). */
 export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_OPTIONS): PlanWaves {
+  const key = JSON.stringify([options.agents, options.waveSequencing]);
+  const cached = wavesOfModel.get(model);
+  if (cached && cached.key === key) return cached.waves;
+  const waves = computeWaves(model, options);
+  wavesOfModel.set(model, { key, waves });
+  return waves;
+}
+
+function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
   const waves = findWaves(model);
   for (const wave of waves) readWaveContent(model, wave, linesBetween(model.fields, wave.line + 1, wave.endLine), linesBetween(model.tasks, wave.line + 1, wave.endLine));
   resolveReferences(waves);
