@@ -1,5 +1,10 @@
 // `npm run bench`: lints generated plans of 1k, 10k and 100k lines and compares, in the same run,
 // with markdown-it's full parse of the same text and (1k and 10k only) markdownlint's default lint.
+//
+// Each measurement runs in a fresh worker process (this file with `--worker`): one heap per kind of
+// work, so neither side pays for the other's garbage, and the kinds take turns so a busy machine
+// slows them alike. Times are CPU time (all threads, GC included), medians of every sample.
+import { execFileSync } from 'node:child_process';
 import MarkdownIt from 'markdown-it';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../src/core/config';
@@ -8,23 +13,19 @@ import { parsePlan } from '../src/core/parser';
 import { lintWaves } from '../src/core/waves';
 import { generatePlan } from './generatePlan';
 
-interface Row {
-  lines: number;
-  sizeKb: number;
-  lintMs: number;
-  /** Of lintMs: parsePlan alone, and the wave rules alone. */
-  parseMs: number;
-  wavesMs: number;
-  markdownItMs: number;
-  markdownlintMs: number | undefined;
-  findings: number;
-}
-
 /** Issue 2's targets. */
 const MAX_RATIO_TO_MARKDOWN_IT = 0.6;
 const MIN_SPEED_UP_VS_MARKDOWNLINT = 30;
 
-const md = new MarkdownIt('default', { html: true });
+const KINDS = ['lint', 'markdown-it', 'parse', 'wave-rules', 'markdownlint'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Row {
+  lines: number;
+  sizeKb: number;
+  findings: number;
+  ms: Partial<Record<Kind, number>>;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,118 +33,132 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-// CPU time of this process (all its threads, GC included): on a busy machine wall time mostly
-// measures the other processes, CPU time still measures the work.
-function time(run: () => unknown): number {
+function cpuMs(run: () => unknown): number {
   const start = process.cpuUsage();
   run();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }
 
-function lintOnce(text: string): number {
-  return lintPlan(parsePlan(text)).length;
+/** The work of one kind on one text, as a function to time. */
+function workOf(kind: Kind, text: string): () => unknown {
+  switch (kind) {
+    case 'lint':
+      return () => lintPlan(parsePlan(text));
+    case 'parse':
+      return () => parsePlan(text);
+    case 'wave-rules': {
+      const model = parsePlan(text);
+      // A copy per run: the wave reading is cached per model object, and lint meets a new one each time.
+      return () => lintWaves({ ...model }, { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING });
+    }
+    case 'markdown-it': {
+      // The same options as the core's parser.
+      const md = new MarkdownIt('default', { html: true });
+      return () => md.parse(text, {});
+    }
+    case 'markdownlint':
+      // Default configuration: every rule markdownlint enables out of the box.
+      return () => markdownlint({ strings: { plan: text } });
+  }
 }
 
-function markdownlintOnce(text: string): void {
-  // Default configuration: every rule markdownlint enables out of the box.
-  markdownlint({ strings: { plan: text } });
+/** Worker: warm up, then print the CPU time of each timed run as JSON. */
+function worker(kind: Kind, lines: number, warmUps: number, runs: number): void {
+  const run = workOf(kind, generatePlan(lines));
+  for (let k = 0; k < warmUps; k++) run();
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) times.push(cpuMs(run));
+  process.stdout.write(JSON.stringify(times));
 }
 
-function measure(lines: number, rounds: number, markdownlintRuns: number): Row {
-  const text = generatePlan(lines);
-  const model = parsePlan(text);
-  const findings = lintPlan(model).length;
-  const waveOptions = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
-  const lintTimes: number[] = [];
-  const parseTimes: number[] = [];
-  const waveTimes: number[] = [];
-  const markdownItTimes: number[] = [];
-  // Runs of a few of each in turn: each side pays for its own garbage (the run before it is its
-  // own kind), and a busy machine slows both sides alike. The first round warms the JIT up.
-  const perRound = lines >= 100000 ? 2 : 4;
-  for (let round = 0; round <= rounds; round++) {
-    const keep = round > 0;
-    for (let k = 0; k < perRound; k++) {
-      const t = time(() => lintOnce(text));
-      if (keep) lintTimes.push(t);
-    }
-    for (let k = 0; k < perRound; k++) {
-      const t = time(() => md.parse(text, {}));
-      if (keep) markdownItTimes.push(t);
-    }
-    for (let k = 0; k < perRound; k++) {
-      const t = time(() => parsePlan(text));
-      if (keep) parseTimes.push(t);
-    }
-    for (let k = 0; k < perRound; k++) {
-      const t = time(() => lintWaves(model, waveOptions));
-      if (keep) waveTimes.push(t);
+function sample(kind: Kind, lines: number, warmUps: number, runs: number): number[] {
+  const out = execFileSync(process.execPath, [process.argv[1]!, '--worker', kind, String(lines), String(warmUps), String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(out) as number[];
+}
+
+interface Plan {
+  lines: number;
+  rounds: number;
+  runsPerWorker: number;
+  markdownlintRuns: number;
+}
+
+function measure(plan: Plan): Row {
+  const text = generatePlan(plan.lines);
+  const samples = new Map<Kind, number[]>();
+  // Enough warm-up runs for the JIT to optimise the hot paths of either side before timing.
+  const warmUps = plan.lines >= 100000 ? 2 : plan.lines >= 10000 ? 8 : 40;
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const kind of KINDS) {
+      if (kind === 'markdownlint') continue;
+      samples.set(kind, [...(samples.get(kind) ?? []), ...sample(kind, plan.lines, warmUps, plan.runsPerWorker)]);
     }
   }
-  let markdownlintMs: number | undefined;
-  if (markdownlintRuns > 0) {
-    markdownlintOnce(text.slice(0, 2000));
-    const times: number[] = [];
-    for (let k = 0; k < markdownlintRuns; k++) times.push(time(() => markdownlintOnce(text)));
-    markdownlintMs = median(times);
-  }
-  return {
-    lines,
-    sizeKb: Buffer.byteLength(text) / 1024,
-    lintMs: median(lintTimes),
-    parseMs: median(parseTimes),
-    wavesMs: median(waveTimes),
-    markdownItMs: median(markdownItTimes),
-    markdownlintMs,
-    findings,
-  };
+  if (plan.markdownlintRuns > 0) samples.set('markdownlint', sample('markdownlint', plan.lines, 1, plan.markdownlintRuns));
+  const ms: Row['ms'] = {};
+  for (const [kind, times] of samples) ms[kind] = median(times);
+  return { lines: plan.lines, sizeKb: Buffer.byteLength(text) / 1024, findings: lintPlan(parsePlan(text)).length, ms };
 }
 
 function formatTable(rows: Row[]): string {
   const header = ['lines', 'size KB', 'lint ms', 'lint MB/s', 'markdown-it ms', 'markdownlint ms', 'lint / markdown-it', 'speed-up vs markdownlint', 'of lint: parse ms', 'of lint: wave rules ms', 'findings'];
-  const body = rows.map((r) => [
-    r.lines.toLocaleString('en-US'),
-    r.sizeKb.toFixed(0),
-    r.lintMs.toFixed(1),
-    (r.sizeKb / 1024 / (r.lintMs / 1000)).toFixed(1),
-    r.markdownItMs.toFixed(1),
-    r.markdownlintMs === undefined ? '–' : r.markdownlintMs.toFixed(0),
-    (r.lintMs / r.markdownItMs).toFixed(2),
-    r.markdownlintMs === undefined ? '–' : `${(r.markdownlintMs / r.lintMs).toFixed(0)}×`,
-    r.parseMs.toFixed(1),
-    r.wavesMs.toFixed(1),
-    String(r.findings),
-  ]);
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`];
-  for (const cells of body) lines.push(`| ${cells.join(' | ')} |`);
+  for (const r of rows) {
+    const lint = r.ms.lint!;
+    const markdownlintMs = r.ms.markdownlint;
+    lines.push(`| ${[
+      r.lines.toLocaleString('en-US'),
+      r.sizeKb.toFixed(0),
+      lint.toFixed(1),
+      (r.sizeKb / 1024 / (lint / 1000)).toFixed(1),
+      r.ms['markdown-it']!.toFixed(1),
+      markdownlintMs === undefined ? '–' : markdownlintMs.toFixed(0),
+      (lint / r.ms['markdown-it']!).toFixed(2),
+      markdownlintMs === undefined ? '–' : `${(markdownlintMs / lint).toFixed(0)}×`,
+      r.ms.parse!.toFixed(1),
+      r.ms['wave-rules']!.toFixed(1),
+      String(r.findings),
+    ].join(' | ')} |`);
+  }
   return lines.join('\n');
 }
 
 function main(): void {
   const quick = process.argv.includes('--quick');
-  const plan: [number, number, number][] = quick
-    ? [[1000, 3, 1], [10000, 2, 1], [100000, 1, 0]]
-    : [[1000, 10, 5], [10000, 6, 3], [100000, 3, 0]];
-  console.log(`Node ${process.version}, markdown-it full parse vs parsePlan+lintPlan (median CPU ms${quick ? ', --quick' : ''})\n`);
+  const plans: Plan[] = quick
+    ? [
+        { lines: 1000, rounds: 1, runsPerWorker: 10, markdownlintRuns: 1 },
+        { lines: 10000, rounds: 1, runsPerWorker: 5, markdownlintRuns: 1 },
+        { lines: 100000, rounds: 1, runsPerWorker: 2, markdownlintRuns: 0 },
+      ]
+    : [
+        { lines: 1000, rounds: 3, runsPerWorker: 20, markdownlintRuns: 5 },
+        { lines: 10000, rounds: 3, runsPerWorker: 10, markdownlintRuns: 3 },
+        { lines: 100000, rounds: 3, runsPerWorker: 3, markdownlintRuns: 0 },
+      ];
+  console.log(`Node ${process.version}; median CPU ms of parsePlan+lintPlan vs markdown-it's full parse (same text, same options)${quick ? '; --quick' : ''}\n`);
   const rows: Row[] = [];
-  for (const [lines, rounds, markdownlintRuns] of plan) {
-    rows.push(measure(lines, rounds, markdownlintRuns));
-    process.stderr.write(`  ${lines} lines measured\n`);
+  for (const plan of plans) {
+    rows.push(measure(plan));
+    process.stderr.write(`  ${plan.lines} lines measured\n`);
   }
   console.log(formatTable(rows));
   console.log('');
   let missed = 0;
   for (const r of rows) {
     if (r.lines < 10000) continue;
-    const ratio = r.lintMs / r.markdownItMs;
+    const ratio = r.ms.lint! / r.ms['markdown-it']!;
     const ok = ratio <= MAX_RATIO_TO_MARKDOWN_IT;
     if (!ok) missed++;
     console.log(`${ok ? 'met   ' : 'MISSED'}  ${r.lines} lines: lint ${ratio.toFixed(2)}× markdown-it's full parse (target ≤ ${MAX_RATIO_TO_MARKDOWN_IT}×)`);
   }
   const tenK = rows.find((r) => r.lines === 10000);
-  if (tenK?.markdownlintMs !== undefined) {
-    const speedUp = tenK.markdownlintMs / tenK.lintMs;
+  if (tenK?.ms.markdownlint !== undefined) {
+    const speedUp = tenK.ms.markdownlint / tenK.ms.lint!;
     const ok = speedUp >= MIN_SPEED_UP_VS_MARKDOWNLINT;
     if (!ok) missed++;
     console.log(`${ok ? 'met   ' : 'MISSED'}  10000 lines: ${speedUp.toFixed(0)}× faster than markdownlint (target ≥ ${MIN_SPEED_UP_VS_MARKDOWNLINT}×)`);
@@ -151,4 +166,11 @@ function main(): void {
   if (process.argv.includes('--check') && missed > 0) process.exitCode = 1;
 }
 
-main();
+const workerAt = process.argv.indexOf('--worker');
+if (workerAt >= 0) {
+  const [kind, lines, warmUps, runs] = process.argv.slice(workerAt + 1);
+  if (!(KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`unknown kind ${kind}`);
+  worker(kind as Kind, Number(lines), Number(warmUps), Number(runs));
+} else {
+  main();
+}

@@ -48,6 +48,7 @@ export interface MappingMatrix {
 
 /** A cell's value with a code span around the whole of it removed. */
 export function cellValue(text: string): string {
+  if (text.charCodeAt(0) !== 96) return text.trim();
   const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
   // "`a` and `b`" is two code spans, not one: the inside may not hold a run as long as the fence.
   if (!match || backtickRuns(match[2]!).includes(match[1]!.length)) return text.trim();

@@ -196,7 +196,10 @@ class PlanBuilder {
     let listDepth = this.listDepth;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      switch (token.type) {
+      const type = token.type;
+      // Most tokens close something or carry inline text the cases below already read: skip them first.
+      if (type === 'inline' || type === 'paragraph_close' || type === 'heading_close') continue;
+      switch (type) {
         case 'heading_open': {
           this.markParentContent();
           const inline = tokens[i + 1]!;
@@ -370,8 +373,10 @@ class PlanBuilder {
 
   private addHeading(level: number, inline: Token, line: number): void {
     // A setext heading may span lines: its range stays on the first one, its text on one line.
-    const firstLine = inline.content.split('\n', 1)[0]!;
-    const text = inline.content.includes('\n') ? inline.content.replace(/\s*\n\s*/g, ' ') : inline.content;
+    const content = inline.content;
+    const newline = content.indexOf('\n');
+    const firstLine = newline < 0 ? content : content.slice(0, newline);
+    const text = newline < 0 ? content : content.replace(/\s*\n\s*/g, ' ');
     const sourceLine = this.source.line(line);
     const found = sourceLine.indexOf(firstLine);
     const start = found < 0 ? 0 : found;
