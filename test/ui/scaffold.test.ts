@@ -38,6 +38,18 @@ describe('UI: scaffold a rollout plan', function () {
     return row.innerText();
   }
 
+  /** The quick pick re-renders its free-text row as keys arrive: wait for it to catch up. */
+  async function waitForActiveRow(pattern: RegExp, why?: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await activeRow().catch(() => '');
+      if (pattern.test(last)) return;
+      await wb.page.waitForTimeout(100);
+    }
+    assert.fail(`${why ?? 'the active row'}: ${JSON.stringify(last)} does not match ${pattern}`);
+  }
+
   /** The message under the input box (validation, or what will be written). */
   async function message(): Promise<string> {
     return (await quickInput().locator('.quick-input-message').innerText().catch(() => '')).trim();
@@ -71,7 +83,7 @@ describe('UI: scaffold a rollout plan', function () {
     await wb.page.keyboard.press('Enter');
 
     await atStep(2);
-    assert.match(await activeRow(), /Leave for later/, 'Enter alone must not pick a system nobody chose');
+    await waitForActiveRow(/Leave for later/, 'Enter alone must not pick a system nobody chose');
     const systems = await quickInput().locator('.quick-input-list .monaco-list-row').allInnerTexts();
     for (const system of ['Slack', 'HubSpot', 'Close', 'Notion']) assert.ok(systems.some((s) => s.startsWith(system)), `${system} is offered: ${systems.join(' | ')}`);
     await wb.screenshot('scaffold-step2-systems');
@@ -80,7 +92,7 @@ describe('UI: scaffold a rollout plan', function () {
 
     await atStep(3);
     await type('Okta SSO');
-    assert.match(await activeRow(), /Okta SSO/);
+    await waitForActiveRow(/Okta SSO/);
     await wb.screenshot('scaffold-step3-free-text');
     await wb.page.keyboard.press('Enter');
 
@@ -88,7 +100,7 @@ describe('UI: scaffold a rollout plan', function () {
     await atStep(4);
     await quickInput().locator('.quick-input-titlebar .action-label').first().click();
     await atStep(3);
-    assert.match(await activeRow(), /Okta SSO/);
+    await waitForActiveRow(/Okta SSO/);
     await type('OAuth');
     await wb.page.keyboard.press('Enter');
 
@@ -147,6 +159,11 @@ describe('UI: scaffold a rollout plan', function () {
 
   it('an existing plan is offered to open or to rename, never replaced', async () => {
     const existing = path.join(docsDir, 'ACME-CRM-ROLLOUT-PLAN.md');
+    // Independent of the first test: the plan that must not be replaced is made here if needed.
+    if (!fs.existsSync(existing)) {
+      fs.mkdirSync(docsDir, { recursive: true });
+      fs.writeFileSync(existing, '# Acme CRM Connector Rollout Plan\n\nWritten by hand; must survive.\n');
+    }
     const original = fs.readFileSync(existing, 'utf8');
     await wb.runCommand('Connector: New Rollout Plan…');
     await atStep(1);
