@@ -9,9 +9,10 @@ const USAGE = `usage: connector-playbook <command> [options]
 
 commands:
   lint [--format text|json|sarif] [--max-warnings N] PATH…   check rollout plans
-  new NAME [--system S] [--auth A] [--pull P] [--out DIR] [--force]   scaffold a plan
+  new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S]
+           [--first-phase P] [--out DIR] [--force]           scaffold a plan
   mapping export PLAN [--format json|csv]                    print section D's matrix
-  mapping import PLAN FILE|-                                 write section D's matrix
+  mapping import PLAN FILE|- [--format json|csv]            write section D's matrix
   waves PLAN [--format text|json]                            agent-wave progress
 
 exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input`;
