@@ -3,23 +3,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConnectorPlaybookApi } from '../../src/extension';
+import { EXTENSION_ID, api, folder, ruleOf } from './support';
 
-const EXTENSION_ID = 'connector-playbook.connector-playbook';
 const SOURCE = 'connector-playbook';
 const encoder = new TextEncoder();
-
-async function api(): Promise<ConnectorPlaybookApi> {
-  const extension = vscode.extensions.getExtension<ConnectorPlaybookApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not loaded');
-  return extension.activate();
-}
-
-function folder(): vscode.WorkspaceFolder {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'no workspace folder');
-  return first;
-}
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -34,10 +21,6 @@ async function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnos
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; have ${current.length}: ${current.map((d) => ruleOf(d)).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
 async function writeFile(relative: string, text: string): Promise<vscode.Uri> {

@@ -8,8 +8,8 @@ import { MappingEditorSession } from '../../src/mappingEditor/mappingEditorSessi
 import type { WebviewPort } from '../../src/mappingEditor/mappingEditorSession';
 import type { ExtensionMessage, FormChange } from '../../src/protocol/mappingMessages';
 import { EditQueue } from '../../webview/editQueue';
+import { api, folder } from './support';
 
-const EXTENSION_ID = 'connector-playbook.connector-playbook';
 const VIEW_TYPE = 'connectorPlaybook.mappingMatrix';
 const encoder = new TextEncoder();
 
@@ -44,18 +44,6 @@ const NO_SECTION_D = `# Beta Connector Rollout Plan
 ## E) Delivery Phases
 - Scope: x
 `;
-
-async function api(): Promise<ConnectorPlaybookApi> {
-  const extension = vscode.extensions.getExtension<ConnectorPlaybookApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not loaded');
-  return extension.activate();
-}
-
-function folder(): vscode.WorkspaceFolder {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'no workspace folder');
-  return first;
-}
 
 let counter = 0;
 /** A fresh plan file per test, so tests never share a document or its undo stack. */

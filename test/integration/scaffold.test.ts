@@ -6,20 +6,14 @@ import { CONFIG_FILE_NAME, parseWorkspaceConfig } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
 import { localDate } from '../../src/core/scaffold';
 import { PLAYBOOK_TEXT } from '../../src/core/template';
+import { EXTENSION_ID, folder, ruleOf, waitFor } from './support';
 
-const EXTENSION_ID = 'connector-playbook.connector-playbook';
 const SOURCE = 'connector-playbook';
 const DOCS_SETTING = 'scaffold-it/docs';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 type Result = { status: 'created' | 'exists'; uri: vscode.Uri } | { status: 'cancelled' } | { status: 'refused'; message: string };
-
-function folder(): vscode.WorkspaceFolder {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'no workspace folder');
-  return first;
-}
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   try {
@@ -34,20 +28,6 @@ async function expectedDocsFolder(): Promise<vscode.Uri> {
   const configText = await readText(vscode.Uri.joinPath(folder().uri, CONFIG_FILE_NAME));
   const fromConfig = configText === undefined ? undefined : parseWorkspaceConfig(configText).config?.docsFolder;
   return vscode.Uri.joinPath(folder().uri, fromConfig ?? DOCS_SETTING);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
 describe('scaffold (extension host)', function () {

@@ -5,8 +5,8 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { PlansViewForTests } from '../../src/waves/register';
 import type { PlansTreeNode, TaskNode } from '../../src/waves/plansTreeProvider';
+import { EXTENSION_ID, folder } from './support';
 
-const EXTENSION_ID = 'connector-playbook.connector-playbook';
 const FOR_TESTS = '_connectorPlaybook.plansViewForTests';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -14,12 +14,6 @@ const decoder = new TextDecoder();
 /** Prints into the test report (the extension host's console does not reach the runner). */
 function report(line: string): void {
   (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(line);
-}
-
-function folder(): vscode.WorkspaceFolder {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'no workspace folder');
-  return first;
 }
 
 async function plansView(): Promise<PlansViewForTests> {
