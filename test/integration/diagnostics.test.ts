@@ -241,6 +241,28 @@ describe('diagnostics', function () {
     await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder findings back');
   });
 
+  it('checks only on save when connectorPlaybook.run is onSave', async () => {
+    const uri = await writeFile('src/docs/it-ONSAVE-ROLLOUT-PLAN.md', PLAN_WITH_FIXES);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const before = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder diagnostics');
+    const config = vscode.workspace.getConfiguration('connectorPlaybook');
+    try {
+      await config.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+      // A settings change re-checks open plans once; let that pass before typing.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const line = document.getText().split('\n').findIndex((l) => l.startsWith('- Link 2:'));
+      assert.ok(await editor.edit((b) => b.replace(new vscode.Range(line, 0, line, document.lineAt(line).text.length), '- Link 2: partner.id -> partners.id')));
+      // Well past the debounce, the diagnostics are still those of the saved text.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(ours(uri).filter((d) => ruleOf(d) === 'placeholder').length, before.filter((d) => ruleOf(d) === 'placeholder').length);
+      await document.save();
+      await waitForDiagnostics(uri, (d) => d.filter((x) => ruleOf(x) === 'placeholder').length === before.filter((x) => ruleOf(x) === 'placeholder').length - 1, 'one placeholder fewer after saving');
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('reports a broken .connector-playbook.yaml on that file, without crashing', async () => {
     const configUri = vscode.Uri.joinPath(folder().uri, '.connector-playbook.yaml');
     let original: Uint8Array | undefined;
