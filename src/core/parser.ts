@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import type { Nesting } from 'markdown-it/lib/token.mjs';
 import { parseDocument, isMap, isScalar } from 'yaml';
 import type { Position, Range } from './positions';
 import { lineRange } from './positions';
@@ -21,6 +22,9 @@ interface BlockState {
   tight: boolean;
   sCount: number[];
   blkIndent: number;
+  tokens: Token[];
+  Token: new (type: string, tag: string, nesting: Nesting) => Token;
+  push(type: string, tag: string, nesting: Nesting): Token;
   skipEmptyLines(line: number): number;
   isEmpty(line: number): boolean;
 }
@@ -39,6 +43,36 @@ function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[
   const tokens: Token[] = [];
   const state = new block.State(src, md, {}, tokens);
   const rules = block.ruler.getRules('');
+  // Tokens are recycled once their block is read: nothing keeps them past onBlock, and fresh ones
+  // per block were most of the parse's garbage.
+  const pool: Token[] = [];
+  let used = 0;
+  state.push = function push(type: string, tag: string, nesting: Nesting): Token {
+    let token = pool[used];
+    if (token === undefined) {
+      token = new state.Token(type, tag, nesting);
+      pool.push(token);
+    } else {
+      token.type = type;
+      token.tag = tag;
+      token.attrs = null;
+      token.map = null;
+      token.nesting = nesting;
+      token.children = null;
+      token.content = '';
+      token.markup = '';
+      token.info = '';
+      token.meta = null;
+      token.hidden = false;
+    }
+    used++;
+    token.block = true;
+    if (nesting < 0) state.level--;
+    token.level = state.level;
+    if (nesting > 0) state.level++;
+    state.tokens.push(token);
+    return token;
+  };
   const endLine = state.lineMax;
   const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
   let line = startLine;
@@ -65,6 +99,7 @@ function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[
     }
     onBlock(tokens);
     tokens.length = 0;
+    used = 0;
   }
   if (tokens.length) onBlock(tokens);
 }
@@ -366,9 +401,16 @@ class PlanBuilder {
 
   // Where a list item's first paragraph line starts on its source line.
   private contentStart(line: number, firstLine: string): number {
+    const src = this.source.src;
     const lineStart = this.source.lineStarts[line]!;
-    const found = this.source.src.indexOf(firstLine, lineStart);
-    return found < 0 || found - lineStart > this.lineLength(line) ? 0 : found - lineStart;
+    const lineLength = this.lineLength(line);
+    // The first occurrence on the line, as indexOf would find it: candidates by their first
+    // character, so no pattern search is set up per list item.
+    const first = firstLine.charAt(0);
+    for (let at = src.indexOf(first, lineStart); at >= 0 && at - lineStart <= lineLength; at = src.indexOf(first, at + 1)) {
+      if (src.startsWith(firstLine, at)) return at - lineStart;
+    }
+    return 0;
   }
 
   private addHeading(level: number, inline: Token, line: number): void {
@@ -474,32 +516,50 @@ export function splitRow(source: SourceText, line: number): TableRow {
 
 /** Splits a table line's text into cells (exported for the mapping editor's writer). */
 export function splitRowText(text: string, line: number): TableCell[] {
-  const pipes: number[] = [];
-  for (let i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
-    if (!isEscaped(text, i)) pipes.push(i);
-  }
-  const firstContent = text.length - text.trimStart().length;
-  const lastContent = text.trimEnd().length;
-  const bounds: number[] = [];
-  bounds.push(pipes[0] === firstContent ? firstContent + 1 : firstContent);
-  for (const p of pipes) if (p !== firstContent && p !== lastContent - 1) bounds.push(p);
-  const trailing = pipes.length > 0 && pipes[pipes.length - 1] === lastContent - 1 && lastContent - 1 !== firstContent;
-  const end = trailing ? lastContent - 1 : lastContent;
+  // Offsets instead of trimmed copies: every row of every table is split on each parse.
+  let firstContent = 0;
+  while (firstContent < text.length && isBlank(text.charCodeAt(firstContent))) firstContent++;
+  let lastContent = text.length;
+  while (lastContent > 0 && isBlank(text.charCodeAt(lastContent - 1))) lastContent--;
   const cells: TableCell[] = [];
-  for (let k = 0; k < bounds.length; k++) {
-    const cellStart = k === 0 ? bounds[0]! : bounds[k]! + 1;
-    const cellEnd = k + 1 < bounds.length ? bounds[k + 1]! : end;
+  let firstPipe = -1;
+  let lastPipe = -1;
+  for (let i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
+    if (isEscaped(text, i)) continue;
+    if (firstPipe < 0) firstPipe = i;
+    lastPipe = i;
+  }
+  const trailing = lastPipe >= 0 && lastPipe === lastContent - 1 && lastContent - 1 !== firstContent;
+  const end = trailing ? lastContent - 1 : lastContent;
+  // Cell boundaries: the row's start (after a leading pipe), then every other unescaped pipe.
+  let cellStart = firstPipe === firstContent ? firstContent + 1 : firstContent;
+  let pipe = firstPipe;
+  for (;;) {
+    while (pipe >= 0 && (isEscaped(text, pipe) || pipe === firstContent || pipe === lastContent - 1)) {
+      pipe = text.indexOf('|', pipe + 1);
+    }
+    const cellEnd = pipe >= 0 ? pipe : end;
     if (cellEnd < cellStart) break;
-    const raw = text.slice(cellStart, cellEnd);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    cells.push({
-      raw,
-      text: trimmed.replace(/\\\|/g, '|'),
-      range: lineRange(line, cellStart + lead, cellStart + lead + trimmed.length),
-    });
+    cells.push(makeCell(text, line, cellStart, cellEnd));
+    if (pipe < 0) break;
+    cellStart = pipe + 1;
+    pipe = text.indexOf('|', pipe + 1);
   }
   return cells;
+}
+
+function makeCell(text: string, line: number, cellStart: number, cellEnd: number): TableCell {
+  let from = cellStart;
+  while (from < cellEnd && isBlank(text.charCodeAt(from))) from++;
+  let to = cellEnd;
+  while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+  const raw = text.slice(cellStart, cellEnd);
+  const trimmed = from === cellStart && to === cellEnd ? raw : text.slice(from, to);
+  return {
+    raw,
+    text: trimmed.includes('\\|') ? trimmed.replace(/\\\|/g, '|') : trimmed,
+    range: lineRange(line, from, to),
+  };
 }
 
 const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;
