@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding } from './findings';
-import type { Field, PlanModel, Task } from './plan';
+import type { Field, PlanModel } from './plan';
 import type { Range, TextEdit } from './positions';
 import { lineRange } from './positions';
 
@@ -129,9 +129,13 @@ const TASKS_LABEL = /^(?:tasks?|to-?dos?)$/;
 const BLOCKS_LABEL = /^(?:blocks\/unblocks|unblocks\/blocks|blocks|unblocks|blocked by|blockers|depends on|dependencies|dependency)$/;
 const BLOCKED_BY_LABEL = /^(?:blocked by|blockers|depends on|dependencies|dependency)$/;
 // Words that set the direction of the wave references after them.
+// The first group holds the words of waiting (blocked by), the second those of unblocking.
 const DIRECTION_WORD =
-  /\b(blocked\s+(?:by|on)|depends\s+on|dependent\s+on|waits?\s+(?:for|on)|after|requires?|needs?|unblocks?|blocks?|before|enables?)\b/gi;
+  /\b(?:(blocked\s+(?:by|on)|depends\s+on|dependent\s+on|waits?\s+(?:for|on)|after|requires?|needs?)|(unblocks?|blocks?|before|enables?))\b/gi;
 const WAVE_REFERENCE = /\bwaves?\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)((?:\s*(?:,|&|\+|\band\b|\bor\b)\s*#?[0-9]+[a-z]?\b)*)/gi;
+const MORE_WAVES = /#?([0-9]+[a-z]?)\b/gi;
+const AND_SEPARATOR = /^\s+and\s+/i;
+const WHITE_SPACE = /\s/;
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/;
 const PLACEHOLDER = /\{[^{}\n]*\}/;
 
@@ -139,26 +143,59 @@ function labelKey(label: string): string {
   return label.replace(/[*_`]/g, '').trim().toLowerCase().replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ');
 }
 
+// What a field's label makes it in a wave; labels repeat, so each is classified once.
+const LABEL_OTHER = 0;
+const LABEL_AGENT = 1;
+const LABEL_UNBLOCKS = 2;
+const LABEL_BLOCKED_BY = 3;
+const LABEL_TASKS = 4;
+const labelKinds = new Map<string, number>();
+
+function labelKind(label: string): number {
+  let kind = labelKinds.get(label);
+  if (kind !== undefined) return kind;
+  const key = labelKey(label);
+  if (AGENT_LABEL.test(key)) kind = LABEL_AGENT;
+  else if (BLOCKS_LABEL.test(key)) kind = BLOCKED_BY_LABEL.test(key) ? LABEL_BLOCKED_BY : LABEL_UNBLOCKS;
+  else if (TASKS_LABEL.test(key)) kind = LABEL_TASKS;
+  else kind = LABEL_OTHER;
+  if (labelKinds.size >= 4096) labelKinds.clear();
+  labelKinds.set(label, kind);
+  return kind;
+}
+
 function stripEmphasis(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
 }
 
 // The lint and the Plans view both read the waves of one parse: compute them once per model and roster.
-const wavesOfModel = new WeakMap<PlanModel, { key: string; waves: PlanWaves }>();
+const wavesOfModel = new WeakMap<PlanModel, { agents: string[]; waveSequencing: string[][]; waves: PlanWaves }>();
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function sameRoster(cached: { agents: string[]; waveSequencing: string[][] }, options: WaveLintOptions): boolean {
+  if (!sameStrings(cached.agents, options.agents) || cached.waveSequencing.length !== options.waveSequencing.length) return false;
+  for (let k = 0; k < cached.waveSequencing.length; k++) if (!sameStrings(cached.waveSequencing[k]!, options.waveSequencing[k]!)) return false;
+  return true;
+}
 
 /** Reads section F's waves and section I's go/no-go checklist, with progress and status (memoised per parse). */
 export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_OPTIONS): PlanWaves {
-  const key = JSON.stringify([options.agents, options.waveSequencing]);
   const cached = wavesOfModel.get(model);
-  if (cached && cached.key === key) return cached.waves;
+  if (cached && sameRoster(cached, options)) return cached.waves;
   const waves = computeWaves(model, options);
-  wavesOfModel.set(model, { key, waves });
+  // A copy of the roster, so that a caller changing its arrays later does not reuse a stale reading.
+  wavesOfModel.set(model, { agents: [...options.agents], waveSequencing: options.waveSequencing.map((stage) => [...stage]), waves });
   return waves;
 }
 
 function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
   const waves = findWaves(model);
-  for (const wave of waves) readWaveContent(model, wave, linesBetween(model.fields, wave.line + 1, wave.endLine), linesBetween(model.tasks, wave.line + 1, wave.endLine));
+  for (const wave of waves) readWaveContent(model, wave);
   resolveReferences(waves);
   addDependencies(waves, options.waveSequencing);
   for (const wave of waves) wave.status = statusOf(wave);
@@ -167,10 +204,14 @@ function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
     progress.done += wave.done;
     progress.total += wave.total;
   }
-  const items: GoNoGoItem[] = model.tasks
-    .filter((t) => t.sectionKey === 'I')
-    .map((t) => ({ checked: t.checked, text: t.text, line: t.line, checkRange: t.checkRange, textRange: t.textRange, depth: t.depth }));
-  return { waves, progress, goNoGo: { checked: items.filter((i) => i.checked).length, total: items.length, items } };
+  const items: GoNoGoItem[] = [];
+  let checked = 0;
+  for (const t of model.tasks) {
+    if (t.sectionKey !== 'I') continue;
+    items.push({ checked: t.checked, text: t.text, line: t.line, checkRange: t.checkRange, textRange: t.textRange, depth: t.depth });
+    if (t.checked) checked++;
+  }
+  return { waves, progress, goNoGo: { checked, total: items.length, items } };
 }
 
 function statusOf(wave: Wave): WaveStatus {
@@ -241,10 +282,11 @@ interface AgentMarker {
   endLine: number | undefined;
   nested: boolean;
   tasks: number[];
+  kept: boolean;
 }
 
-/** The items (in document order) whose line is in [from, to). */
-function linesBetween<T extends { line: number }>(items: readonly T[], from: number, to: number): T[] {
+/** The index of the first item (in document order) whose line is at least `from`. */
+function firstAtOrAfter(items: readonly { line: number }[], from: number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -252,27 +294,46 @@ function linesBetween<T extends { line: number }>(items: readonly T[], from: num
     if (items[mid]!.line < from) lo = mid + 1;
     else hi = mid;
   }
-  const result: T[] = [];
-  for (let k = lo; k < items.length && items[k]!.line < to; k++) result.push(items[k]!);
-  return result;
+  return lo;
 }
 
-function readWaveContent(model: PlanModel, wave: Wave, fields: Field[], tasks: Task[]): void {
+function readWaveContent(model: PlanModel, wave: Wave): void {
+  const from = wave.line + 1;
+  const to = wave.endLine;
+  const fields = model.fields;
+  const fieldStart = firstAtOrAfter(fields, from);
+  let fieldEnd = fieldStart;
+  while (fieldEnd < fields.length && fields[fieldEnd]!.line < to) fieldEnd++;
   const markers: AgentMarker[] = [];
-  for (const field of fields) {
-    const key = labelKey(field.label);
-    if (AGENT_LABEL.test(key)) markers.push(...agentMarkers(model, field, fields));
-    else if (BLOCKS_LABEL.test(key)) wave.references.push(...readReferences(model, field, BLOCKED_BY_LABEL.test(key) ? 'blocked-by' : 'unblocks'));
+  let sorted = true;
+  for (let f = fieldStart; f < fieldEnd; f++) {
+    const field = fields[f]!;
+    const kind = labelKind(field.label);
+    if (kind === LABEL_AGENT) {
+      const before = markers.length;
+      agentMarkers(model, field, fields, fieldStart, fieldEnd, markers);
+      for (let m = Math.max(1, before); m < markers.length; m++) if (markers[m]!.line < markers[m - 1]!.line) sorted = false;
+    } else if (kind === LABEL_UNBLOCKS || kind === LABEL_BLOCKED_BY) {
+      readReferences(model, field, kind === LABEL_BLOCKED_BY ? 'blocked-by' : 'unblocks', wave.references);
+    }
   }
-  markers.sort((a, b) => a.line - b.line);
+  if (!sorted) markers.sort((a, b) => a.line - b.line);
 
+  const modelTasks = model.tasks;
+  const taskStart = firstAtOrAfter(modelTasks, from);
+  const waveTasks = wave.tasks;
   const owners: (AgentMarker | undefined)[] = [];
   const open: number[] = [];
-  tasks.forEach((task: Task, index) => {
-    while (open.length && tasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
+  let done = 0;
+  for (let t = taskStart; t < modelTasks.length; t++) {
+    const task = modelTasks[t]!;
+    if (task.line >= to) break;
+    const index = waveTasks.length;
+    while (open.length && waveTasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
     const parentTask = open.length ? open[open.length - 1] : undefined;
-    const marker = parentTask !== undefined ? undefined : markerOf(markers, task.line);
-    const entry: WaveTask = {
+    // A nested task goes with its parent's agent.
+    const owner = parentTask !== undefined ? owners[parentTask] : markers.length ? markerOf(markers, task.line) : undefined;
+    waveTasks.push({
       checked: task.checked,
       text: task.text,
       line: task.line,
@@ -282,56 +343,91 @@ function readWaveContent(model: PlanModel, wave: Wave, fields: Field[], tasks: T
       depth: task.depth,
       parentTask,
       agentGroup: undefined,
-    };
-    wave.tasks.push(entry);
-    // A nested task goes with its parent's agent.
-    const owner = parentTask !== undefined ? owners[parentTask] : marker;
+    });
+    if (task.checked) done++;
     owners.push(owner);
     if (owner) owner.tasks.push(index);
     open.push(index);
-  });
+  }
+  wave.total = waveTasks.length;
+  wave.done = done;
+  if (markers.length === 0) return;
 
   // Agents named only as a summary of others already shown (or with nothing after them) are not repeated.
-  const kept = new Set<AgentMarker>();
-  const shown = new Set<string>();
-  const keep = (marker: AgentMarker) => {
-    kept.add(marker);
-    for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
-  };
-  for (const marker of markers) if (marker.tasks.length > 0 && marker.agents.length > 0) keep(marker);
-  for (const nestedFirst of [true, false]) {
-    for (const marker of markers) {
-      if (kept.has(marker) || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
-      if (marker.agents.some((a) => !shown.has(a.name.toLowerCase()))) keep(marker);
-    }
-  }
-  const written = new Set<string>();
+  let shown: Set<string> | undefined;
+  let pending = false;
   for (const marker of markers) {
-    for (const agent of marker.agents) {
-      const key = `${agent.range.start.line}:${agent.range.start.character}`;
-      if (!written.has(key)) {
-        written.add(key);
-        wave.agentNames.push(agent);
+    if (marker.agents.length === 0) continue;
+    if (marker.tasks.length > 0) marker.kept = true;
+    else pending = true;
+  }
+  if (pending) {
+    shown = new Set<string>();
+    for (const marker of markers) if (marker.kept) for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
+    for (const nestedFirst of [true, false]) {
+      for (const marker of markers) {
+        if (marker.kept || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
+        let unseen = false;
+        for (const a of marker.agents) {
+          if (!shown.has(a.name.toLowerCase())) {
+            unseen = true;
+            break;
+          }
+        }
+        if (!unseen) continue;
+        marker.kept = true;
+        for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
       }
     }
   }
-  wave.agentNames.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+  // Each name as written once (a summary marker repeats the names of its nested items), in document order.
+  const names = wave.agentNames;
+  let written: Set<number | string> | undefined;
+  let inOrder = true;
+  for (const marker of markers) {
+    for (const agent of marker.agents) {
+      const start = agent.range.start;
+      if (names.length > 0) {
+        if (!written) {
+          written = new Set();
+          for (const n of names) written.add(positionKey(n.range.start));
+        }
+        const key = positionKey(start);
+        if (written.has(key)) continue;
+        written.add(key);
+        const last = names[names.length - 1]!.range.start;
+        if (start.line < last.line || (start.line === last.line && start.character < last.character)) inOrder = false;
+      }
+      names.push(agent);
+    }
+  }
+  if (!inOrder) names.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
   const seen = new Set<string>();
   for (const marker of markers) {
     for (const agent of marker.agents) {
-      if (!seen.has(agent.name.toLowerCase())) {
-        seen.add(agent.name.toLowerCase());
+      const lower = agent.name.toLowerCase();
+      if (!seen.has(lower)) {
+        seen.add(lower);
         wave.agents.push(agent.name);
       }
     }
-    if (!kept.has(marker)) continue;
+    if (!marker.kept) continue;
     const group = wave.agentGroups.length;
-    const done = marker.tasks.filter((t) => wave.tasks[t]!.checked).length;
-    wave.agentGroups.push({ agents: marker.agents, line: marker.line, tasks: marker.tasks, done, total: marker.tasks.length });
-    for (const t of marker.tasks) wave.tasks[t]!.agentGroup = group;
+    let groupDone = 0;
+    for (const t of marker.tasks) {
+      const task = waveTasks[t]!;
+      if (task.checked) groupDone++;
+      task.agentGroup = group;
+    }
+    wave.agentGroups.push({ agents: marker.agents, line: marker.line, tasks: marker.tasks, done: groupDone, total: marker.tasks.length });
   }
-  wave.total = wave.tasks.length;
-  wave.done = wave.tasks.filter((t) => t.checked).length;
+}
+
+// A number for a position when it fits exactly, else a string.
+function positionKey(position: { line: number; character: number }): number | string {
+  return position.character < 2 ** 21 && position.line < 2 ** 31 ? position.line * 2 ** 21 + position.character : `${position.line}:${position.character}`;
 }
 
 // The innermost nested agent item holding the line, else the last agent field above it.
@@ -348,33 +444,43 @@ function markerOf(markers: AgentMarker[], line: number): AgentMarker | undefined
   return last && last.agents.length > 0 ? last : undefined;
 }
 
-function agentMarkers(model: PlanModel, field: Field, waveFields: readonly Field[]): AgentMarker[] {
+function agentMarkers(model: PlanModel, field: Field, fields: readonly Field[], fieldStart: number, fieldEnd: number, markers: AgentMarker[]): void {
   if (field.value) {
-    return [{ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false, tasks: [] }];
+    markers.push({ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false, tasks: [], kept: false });
+    return;
   }
   // `Agents:` with the names as nested items, each possibly holding its own tasks.
   const items: { line: number; indent: number; contentStart: number }[] = [];
+  let indent = Infinity;
   for (let line = field.line + 1; line < field.endLine; line++) {
     const match = LIST_ITEM.exec(model.source.line(line));
-    if (match) items.push({ line, indent: match[1]!.length, contentStart: match[0].length });
+    if (match) {
+      items.push({ line, indent: match[1]!.length, contentStart: match[0].length });
+      if (match[1]!.length < indent) indent = match[1]!.length;
+    }
   }
-  const indent = items.reduce((min, i) => Math.min(min, i.indent), Infinity);
   const children = items.filter((i) => i.indent === indent);
-  const markers: AgentMarker[] = [];
-  children.forEach((child, k) => {
+  const all: AgentName[] = [];
+  let f = fieldStart;
+  for (let k = 0; k < children.length; k++) {
+    const child = children[k]!;
     const text = model.source.line(child.line).slice(child.contentStart);
-    if (/^\[[ xX]\](?:\s|$)/.test(text)) return;
-    const nestedField = waveFields.find((f) => f.line === child.line);
-    if (nestedField && (TASKS_LABEL.test(labelKey(nestedField.label)) || BLOCKS_LABEL.test(labelKey(nestedField.label)))) return;
+    if (/^\[[ xX]\](?:\s|$)/.test(text)) continue;
+    // The first field of the wave on the child's line (children go down the lines, so the search does too).
+    while (f < fieldEnd && fields[f]!.line < child.line) f++;
+    const nestedField = f < fieldEnd && fields[f]!.line === child.line ? fields[f] : undefined;
+    if (nestedField) {
+      const kind = labelKind(nestedField.label);
+      if (kind === LABEL_TASKS || kind === LABEL_UNBLOCKS || kind === LABEL_BLOCKED_BY) continue;
+    }
     const nameText = nestedField ? text.slice(0, nestedField.labelRange.end.character - child.contentStart) : text;
     const agents = agentNames(nameText, child.line, child.contentStart);
-    if (agents.length === 0) return;
+    if (agents.length === 0) continue;
     const endLine = children[k + 1]?.line ?? field.endLine;
-    markers.push({ agents, line: child.line, endLine, nested: true, tasks: [] });
-  });
-  const all = markers.flatMap((m) => m.agents);
-  markers.push({ agents: all, line: field.line, endLine: undefined, nested: false, tasks: [] });
-  return markers;
+    markers.push({ agents, line: child.line, endLine, nested: true, tasks: [], kept: false });
+    for (const agent of agents) all.push(agent);
+  }
+  markers.push({ agents: all, line: field.line, endLine: undefined, nested: false, tasks: [], kept: false });
 }
 
 /** The agent names in a text such as `` `schema-sync` + `analytics` `` or `schema-sync, analytics`. */
@@ -429,8 +535,10 @@ function splitOutsideCode(text: string): { text: string; start: number }[] {
       i++;
       continue;
     }
-    const and = /^\s+and\s+/i.exec(text.slice(i, i + 6));
-    if (and && /\s/.test(c)) {
+    // ` and ` starts with white space: skip the look-ahead for the usual characters that are not.
+    const code = text.charCodeAt(i);
+    const and = code > 32 && code < 127 ? null : AND_SEPARATOR.exec(text.slice(i, i + 6));
+    if (and && WHITE_SPACE.test(c)) {
       push(i, i + and[0].length);
       i += and[0].length;
       continue;
@@ -441,8 +549,7 @@ function splitOutsideCode(text: string): { text: string; start: number }[] {
   return pieces;
 }
 
-function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDirection): WaveReference[] {
-  const references: WaveReference[] = [];
+function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDirection, references: WaveReference[]): void {
   let direction = defaultDirection;
   for (let line = field.line; line < field.endLine; line++) {
     const full = model.source.line(line);
@@ -452,33 +559,43 @@ function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDi
       const item = LIST_ITEM.exec(full);
       if (item) from = item[0].length;
     }
-    const text = full.slice(from);
-    // Direction words and references in the order they are written.
-    const events: { at: number; direction?: WaveDirection; match?: RegExpExecArray }[] = [];
-    for (const m of text.matchAll(DIRECTION_WORD)) {
-      const word = m[1]!.toLowerCase();
-      const unblocks = /^(?:unblocks?|blocks?|before|enables?)$/.test(word);
-      events.push({ at: m.index, direction: unblocks ? 'unblocks' : 'blocked-by' });
-    }
-    for (const m of text.matchAll(WAVE_REFERENCE)) events.push({ at: m.index, match: m });
-    events.sort((a, b) => a.at - b.at);
-    for (const event of events) {
-      if (event.direction) {
-        direction = event.direction;
+    const text = from === 0 ? full : full.slice(from);
+    // Direction words and references in the order they are written (two scans, merged).
+    DIRECTION_WORD.lastIndex = 0;
+    WAVE_REFERENCE.lastIndex = 0;
+    let word = nextMatch(DIRECTION_WORD, text);
+    let m = nextMatch(WAVE_REFERENCE, text);
+    while (m) {
+      if (word && word.index <= m.index) {
+        direction = word[1] !== undefined ? 'blocked-by' : 'unblocks';
+        word = nextMatch(DIRECTION_WORD, text);
         continue;
       }
-      const m = event.match!;
       const first = m[1]!;
+      const rest = m[2]!;
       const start = from + m.index;
-      references.push({ text: `Wave ${first}`, id: first.toLowerCase(), direction, range: lineRange(line, start, start + m[0].length - m[2]!.length), target: undefined });
+      const restStart = start + m[0].length - rest.length;
+      references.push({ text: `Wave ${first}`, id: first.toLowerCase(), direction, range: lineRange(line, start, restStart), target: undefined });
       // `Waves 2 and 3`: the numbers after the first.
-      for (const more of m[2]!.matchAll(/#?([0-9]+[a-z]?)\b/gi)) {
-        const at = start + m[0].length - m[2]!.length + more.index + more[0].indexOf(more[1]!);
-        references.push({ text: `Wave ${more[1]}`, id: more[1]!.toLowerCase(), direction, range: lineRange(line, at, at + more[1]!.length), target: undefined });
+      if (rest) {
+        MORE_WAVES.lastIndex = 0;
+        for (let more = MORE_WAVES.exec(rest); more; more = MORE_WAVES.exec(rest)) {
+          const at = restStart + more.index + more[0].indexOf(more[1]!);
+          references.push({ text: `Wave ${more[1]}`, id: more[1]!.toLowerCase(), direction, range: lineRange(line, at, at + more[1]!.length), target: undefined });
+        }
       }
+      m = nextMatch(WAVE_REFERENCE, text);
     }
+    // The last direction word of the line holds for the lines after it.
+    for (; word; word = nextMatch(DIRECTION_WORD, text)) direction = word[1] !== undefined ? 'blocked-by' : 'unblocks';
   }
-  return references;
+}
+
+// The next match of a global regex, as matchAll finds them (an empty match moves on by one).
+function nextMatch(regex: RegExp, text: string): RegExpExecArray | null {
+  const match = regex.exec(text);
+  if (match && match[0].length === 0) regex.lastIndex++;
+  return match;
 }
 
 function resolveReferences(waves: Wave[]): void {
@@ -501,12 +618,15 @@ export interface WaveEdge {
 /** The explicit Blocks/unblocks edges of a plan's waves, each once. */
 export function waveEdges(waves: readonly Wave[]): WaveEdge[] {
   const edges: WaveEdge[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
+  const count = waves.length;
   for (const wave of waves) {
     for (const reference of wave.references) {
       if (reference.target === undefined) continue;
-      const [from, to] = reference.direction === 'blocked-by' ? [reference.target, wave.index] : [wave.index, reference.target];
-      const key = `${from}>${to}`;
+      const blockedBy = reference.direction === 'blocked-by';
+      const from = blockedBy ? reference.target : wave.index;
+      const to = blockedBy ? wave.index : reference.target;
+      const key = from * count + to;
       if (seen.has(key)) continue;
       seen.add(key);
       edges.push({ from, to, reference });
@@ -531,35 +651,92 @@ export const MAX_SEQUENCING_LISTED = 10;
 // stays linear; the status stays exact, since the list is empty only when there are none at all.
 function addDependencies(waves: Wave[], waveSequencing: readonly (readonly string[])[]): void {
   const isOpen = (w: number) => waves[w]!.done < waves[w]!.total;
-  const dependsOn = waves.map(() => new Map<number, WaveDependency['reason']>());
-  const blockedBy = waves.map(() => new Set<number>());
+  // Explicit dependencies per wave, in the order found (few per wave).
+  const explicit: (number[] | undefined)[] = new Array(waves.length);
+  const explicitOpen: (number[] | undefined)[] = new Array(waves.length);
   for (const edge of waveEdges(waves)) {
     if (edge.from === edge.to) continue;
-    dependsOn[edge.to]!.set(edge.from, 'explicit');
-    if (isOpen(edge.from)) blockedBy[edge.to]!.add(edge.from);
+    (explicit[edge.to] ??= []).push(edge.from);
+    if (isOpen(edge.from)) (explicitOpen[edge.to] ??= []).push(edge.from);
   }
   const stages = stageIndex(waveSequencing);
-  const stagedAgents = [...stages.entries()];
-  // Per agent of the sequencing, the waves so far that name it, and those of them still open.
-  const wavesOf = new Map<string, number[]>(stagedAgents.map(([agent]) => [agent, []]));
-  const openWavesOf = new Map<string, number[]>(stagedAgents.map(([agent]) => [agent, []]));
-  const nearest = (lists: number[][]) => [...new Set(lists.flatMap((l) => l.slice(-MAX_SEQUENCING_LISTED)))].sort((a, b) => a - b).slice(-MAX_SEQUENCING_LISTED);
+  // Per agent of the sequencing (by its number in `stages`), the waves so far that name it, and those of them still open.
+  const agentNumber = new Map<string, number>();
+  const agentStage: number[] = [];
+  for (const [agent, stage] of stages) {
+    agentNumber.set(agent, agentStage.length);
+    agentStage.push(stage);
+  }
+  const wavesOf = agentStage.map(() => [] as number[]);
+  const openWavesOf = agentStage.map(() => [] as number[]);
+  const earlier: number[][] = [];
+  const earlierOpen: number[][] = [];
+  const named: number[] = [];
+  const nearestBuffer: number[] = [];
+  const positions: number[] = [];
   for (const wave of waves) {
-    const names = wave.agents.map((a) => a.toLowerCase());
-    const stage = names.reduce((max, a) => Math.max(max, stages.get(a) ?? -1), -1);
-    const earlier = stagedAgents.filter(([, agentStage]) => agentStage < stage).map(([agent]) => agent);
-    for (const w of nearest(earlier.map((a) => wavesOf.get(a)!))) if (!dependsOn[wave.index]!.has(w)) dependsOn[wave.index]!.set(w, 'sequencing');
-    for (const w of nearest(earlier.map((a) => openWavesOf.get(a)!))) blockedBy[wave.index]!.add(w);
-    for (const name of new Set(names)) {
-      if (!stages.has(name)) continue;
-      wavesOf.get(name)!.push(wave.index);
-      if (isOpen(wave.index)) openWavesOf.get(name)!.push(wave.index);
+    // The wave's agents of the sequencing, each once, and its latest stage.
+    named.length = 0;
+    let stage = -1;
+    for (const agent of wave.agents) {
+      const number = agentNumber.get(agent.toLowerCase());
+      if (number === undefined) continue;
+      if (agentStage[number]! > stage) stage = agentStage[number]!;
+      if (!named.includes(number)) named.push(number);
+    }
+    earlier.length = 0;
+    earlierOpen.length = 0;
+    for (let a = 0; a < agentStage.length; a++) {
+      if (agentStage[a]! < stage) {
+        earlier.push(wavesOf[a]!);
+        earlierOpen.push(openWavesOf[a]!);
+      }
+    }
+    const own = explicit[wave.index];
+    const sequencing = nearest(earlier, nearestBuffer, positions);
+    if (own === undefined) {
+      wave.dependsOn = sequencing.map((w) => ({ wave: w, reason: 'sequencing' }));
+    } else {
+      const dependsOn: WaveDependency[] = own.map((w) => ({ wave: w, reason: 'explicit' }));
+      for (const w of sequencing) if (!own.includes(w)) dependsOn.push({ wave: w, reason: 'sequencing' });
+      wave.dependsOn = dependsOn.sort((a, b) => a.wave - b.wave);
+    }
+    const blocked = nearest(earlierOpen, nearestBuffer, positions);
+    const ownOpen = explicitOpen[wave.index];
+    if (ownOpen === undefined) wave.blockedBy = blocked;
+    else {
+      for (const w of blocked) if (!ownOpen.includes(w)) ownOpen.push(w);
+      wave.blockedBy = ownOpen.sort((a, b) => a - b);
+    }
+    const open = isOpen(wave.index);
+    for (const number of named) {
+      wavesOf[number]!.push(wave.index);
+      if (open) openWavesOf[number]!.push(wave.index);
     }
   }
-  for (const wave of waves) {
-    wave.dependsOn = [...dependsOn[wave.index]!].map(([w, reason]) => ({ wave: w, reason })).sort((a, b) => a.wave - b.wave);
-    wave.blockedBy = [...blockedBy[wave.index]!].sort((a, b) => a - b);
+}
+
+// The largest MAX_SEQUENCING_LISTED distinct waves of ascending lists, ascending: a merge from their ends.
+function nearest(lists: readonly number[][], buffer: number[], positions: number[]): number[] {
+  buffer.length = 0;
+  positions.length = 0;
+  for (const list of lists) positions.push(list.length - 1);
+  while (buffer.length < MAX_SEQUENCING_LISTED) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const p = positions[l]!;
+      if (p >= 0 && lists[l]![p]! > best) best = lists[l]![p]!;
+    }
+    if (best < 0) break;
+    buffer.push(best);
+    for (let l = 0; l < lists.length; l++) {
+      const p = positions[l]!;
+      if (p >= 0 && lists[l]![p] === best) positions[l] = p - 1;
+    }
   }
+  const result = new Array<number>(buffer.length);
+  for (let k = 0; k < buffer.length; k++) result[k] = buffer[buffer.length - 1 - k]!;
+  return result;
 }
 
 /** Findings of the wave rules (agent roster, references, cycles, sequencing). */
