@@ -152,17 +152,23 @@ function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
     starts.push(p.range.start.character);
     placeholderStarts.set(p.range.start.line, starts);
   }
-  const hasPlaceholder = (cell: TableCell): boolean =>
-    (placeholderStarts.get(cell.range.start.line) ?? []).some((c) => c >= cell.range.start.character && c < cell.range.end.character);
+  const hasPlaceholder = (cell: TableCell): boolean => {
+    const starts = placeholderStarts.size === 0 ? undefined : placeholderStarts.get(cell.range.start.line);
+    return starts !== undefined && starts.some((c) => c >= cell.range.start.character && c < cell.range.end.character);
+  };
   for (const row of matrix.rows) {
     // A row with fewer cells than the header still owes a cardinality and an enforcement.
-    const rowEnd = model.source.line(row.line).trimEnd().length;
-    const missingCell = lineRange(row.line, Math.max(0, rowEnd - 1), Math.max(1, rowEnd));
-    if (matrix.columnIndex.cardinality !== undefined && !row.columns.cardinality) {
-      add('mapping-cardinality', missingCell, 'Cardinality is missing from this row: use 1:1 or 1:N.', { kind: 'cardinality', normalized: undefined });
-    }
-    if (matrix.columnIndex.enforcedIn !== undefined && !row.columns.enforcedIn) {
-      add('mapping-enforcement', missingCell, 'Enforced In is missing from this row: name the DB constraint or the app.');
+    const missingCardinality = matrix.columnIndex.cardinality !== undefined && !row.columns.cardinality;
+    const missingEnforcement = matrix.columnIndex.enforcedIn !== undefined && !row.columns.enforcedIn;
+    if (missingCardinality || missingEnforcement) {
+      const rowEnd = model.source.line(row.line).trimEnd().length;
+      const missingCell = lineRange(row.line, Math.max(0, rowEnd - 1), Math.max(1, rowEnd));
+      if (missingCardinality) {
+        add('mapping-cardinality', missingCell, 'Cardinality is missing from this row: use 1:1 or 1:N.', { kind: 'cardinality', normalized: undefined });
+      }
+      if (missingEnforcement) {
+        add('mapping-enforcement', missingCell, 'Enforced In is missing from this row: name the DB constraint or the app.');
+      }
     }
     if (row.extraCells.length > 0) {
       const first = row.extraCells[0]!;

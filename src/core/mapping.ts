@@ -91,6 +91,7 @@ export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
 
 /** `1:1` or `1:N` for a cardinality written in any recognisable way, else undefined. */
 export function normalizeCardinality(text: string): '1:1' | '1:N' | undefined {
+  if (text === '1:1' || text === '1:N') return text;
   const compact = cellValue(text).replace(/\s+/g, '').toUpperCase();
   if (compact === '1:1' || /^(1-1|1TO1|ONE-?TO-?ONE|1:ONE)$/.test(compact)) return '1:1';
   if (compact === '1:N' || /^(1-N|1TON|1:M|1-M|1:\*|1:MANY|1-MANY|1TOMANY|ONE-?TO-?MANY)$/.test(compact)) return '1:N';
@@ -99,6 +100,8 @@ export function normalizeCardinality(text: string): '1:1' | '1:N' | undefined {
 
 /** Whether a cardinality is already valid as written (case and spaces ignored). */
 export function isValidCardinality(text: string): boolean {
+  // Most matrices write exactly one of the two: no copies for those.
+  if (text === '1:1' || text === '1:N') return true;
   const compact = cellValue(text).replace(/\s+/g, '').toUpperCase();
   return compact === '1:1' || compact === '1:N';
 }
