@@ -134,6 +134,7 @@ const DIRECTION_WORD =
   /\b(?:(blocked\s+(?:by|on)|depends\s+on|dependent\s+on|waits?\s+(?:for|on)|after|requires?|needs?)|(unblocks?|blocks?|before|enables?))\b/gi;
 const WAVE_REFERENCE = /\bwaves?\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)((?:\s*(?:,|&|\+|\band\b|\bor\b)\s*#?[0-9]+[a-z]?\b)*)/gi;
 const MORE_WAVES = /#?([0-9]+[a-z]?)\b/gi;
+const WAVE_NUMBER = /^[0-9]+[a-z]?$|^[a-z]$/;
 const AND_SEPARATOR = /^\s+and\s+/i;
 const WHITE_SPACE = /\s/;
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/;
@@ -169,7 +170,17 @@ function stripEmphasis(text: string): string {
 }
 
 // The lint and the Plans view both read the waves of one parse: compute them once per model and roster.
-const wavesOfModel = new WeakMap<PlanModel, { agents: string[]; waveSequencing: string[][]; waves: PlanWaves }>();
+// The reading is kept on the model itself, under a hidden (non-enumerable symbol) property, so it
+// dies with the model. A WeakMap entry would be kept by V8's young-generation collections until
+// the next full one, which made every short-lived model's reading survive and get copied.
+interface CachedWaves {
+  agents: string[];
+  waveSequencing: string[][];
+  waves: PlanWaves;
+}
+const WAVES_OF_MODEL = Symbol('connectorPlaybook.waves');
+// For a model that cannot take the property (frozen or sealed).
+const wavesOfModel = new WeakMap<PlanModel, CachedWaves>();
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -185,28 +196,35 @@ function sameRoster(cached: { agents: string[]; waveSequencing: string[][] }, op
 
 /** Reads section F's waves and section I's go/no-go checklist, with progress and status (memoised per parse). */
 export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_OPTIONS): PlanWaves {
-  const cached = wavesOfModel.get(model);
+  const holder = model as PlanModel & { [WAVES_OF_MODEL]?: CachedWaves };
+  const cached = Object.prototype.hasOwnProperty.call(holder, WAVES_OF_MODEL) ? holder[WAVES_OF_MODEL] : wavesOfModel.get(model);
   if (cached && sameRoster(cached, options)) return cached.waves;
   const waves = computeWaves(model, options);
   // A copy of the roster, so that a caller changing its arrays later does not reuse a stale reading.
-  wavesOfModel.set(model, { agents: [...options.agents], waveSequencing: options.waveSequencing.map((stage) => [...stage]), waves });
+  const entry: CachedWaves = { agents: [...options.agents], waveSequencing: options.waveSequencing.map((stage) => [...stage]), waves };
+  if (Object.prototype.hasOwnProperty.call(holder, WAVES_OF_MODEL)) holder[WAVES_OF_MODEL] = entry;
+  else if (Object.isExtensible(holder)) Object.defineProperty(holder, WAVES_OF_MODEL, { value: entry, writable: true, enumerable: false, configurable: true });
+  else wavesOfModel.set(model, entry);
   return waves;
 }
 
 function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
   const waves = findWaves(model);
-  for (const wave of waves) readWaveContent(model, wave);
+  for (let w = 0; w < waves.length; w++) readWaveContent(model, waves[w]!);
   resolveReferences(waves);
   addDependencies(waves, options.waveSequencing);
-  for (const wave of waves) wave.status = statusOf(wave);
   const progress = { done: 0, total: 0 };
-  for (const wave of waves) {
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w]!;
+    wave.status = statusOf(wave);
     progress.done += wave.done;
     progress.total += wave.total;
   }
   const items: GoNoGoItem[] = [];
   let checked = 0;
-  for (const t of model.tasks) {
+  const tasks = model.tasks;
+  for (let k = 0; k < tasks.length; k++) {
+    const t = tasks[k]!;
     if (t.sectionKey !== 'I') continue;
     items.push({ checked: t.checked, text: t.text, line: t.line, checkRange: t.checkRange, textRange: t.textRange, depth: t.depth });
     if (t.checked) checked++;
@@ -600,11 +618,22 @@ function nextMatch(regex: RegExp, text: string): RegExpExecArray | null {
 
 function resolveReferences(waves: Wave[]): void {
   const byId = new Map<string, number>();
-  for (const wave of waves) if (wave.id !== undefined && !byId.has(wave.id)) byId.set(wave.id, wave.index);
-  for (const wave of waves) {
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w]!;
+    if (wave.id !== undefined && !byId.has(wave.id)) byId.set(wave.id, wave.index);
+  }
+  for (let w = 0; w < waves.length; w++) {
+    const references = waves[w]!.references;
     // A word that names no wave is prose (`wave sequencing`), unless it looks like a wave number.
-    wave.references = wave.references.filter((r) => byId.has(r.id) || /^[0-9]+[a-z]?$|^[a-z]$/.test(r.id));
-    for (const reference of wave.references) reference.target = byId.get(reference.id);
+    let kept = 0;
+    for (let r = 0; r < references.length; r++) {
+      const reference = references[r]!;
+      const target = byId.get(reference.id);
+      if (target === undefined && !WAVE_NUMBER.test(reference.id)) continue;
+      reference.target = target;
+      references[kept++] = reference;
+    }
+    references.length = kept;
   }
 }
 
@@ -620,8 +649,10 @@ export function waveEdges(waves: readonly Wave[]): WaveEdge[] {
   const edges: WaveEdge[] = [];
   const seen = new Set<number>();
   const count = waves.length;
-  for (const wave of waves) {
-    for (const reference of wave.references) {
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w]!;
+    for (let r = 0; r < wave.references.length; r++) {
+      const reference = wave.references[r]!;
       if (reference.target === undefined) continue;
       const blockedBy = reference.direction === 'blocked-by';
       const from = blockedBy ? reference.target : wave.index;
@@ -654,7 +685,9 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
   // Explicit dependencies per wave, in the order found (few per wave).
   const explicit: (number[] | undefined)[] = new Array(waves.length);
   const explicitOpen: (number[] | undefined)[] = new Array(waves.length);
-  for (const edge of waveEdges(waves)) {
+  const edges = waveEdges(waves);
+  for (let e = 0; e < edges.length; e++) {
+    const edge = edges[e]!;
     if (edge.from === edge.to) continue;
     (explicit[edge.to] ??= []).push(edge.from);
     if (isOpen(edge.from)) (explicitOpen[edge.to] ??= []).push(edge.from);
@@ -674,12 +707,13 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
   const named: number[] = [];
   const nearestBuffer: number[] = [];
   const positions: number[] = [];
-  for (const wave of waves) {
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w]!;
     // The wave's agents of the sequencing, each once, and its latest stage.
     named.length = 0;
     let stage = -1;
-    for (const agent of wave.agents) {
-      const number = agentNumber.get(agent.toLowerCase());
+    for (let a = 0; a < wave.agents.length; a++) {
+      const number = agentNumber.get(wave.agents[a]!.toLowerCase());
       if (number === undefined) continue;
       if (agentStage[number]! > stage) stage = agentStage[number]!;
       if (!named.includes(number)) named.push(number);
@@ -694,33 +728,41 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
     }
     const own = explicit[wave.index];
     const sequencing = nearest(earlier, nearestBuffer, positions);
-    if (own === undefined) {
-      wave.dependsOn = sequencing.map((w) => ({ wave: w, reason: 'sequencing' }));
-    } else {
-      const dependsOn: WaveDependency[] = own.map((w) => ({ wave: w, reason: 'explicit' }));
-      for (const w of sequencing) if (!own.includes(w)) dependsOn.push({ wave: w, reason: 'sequencing' });
-      wave.dependsOn = dependsOn.sort((a, b) => a.wave - b.wave);
+    const dependsOn: WaveDependency[] = [];
+    for (let k = 0; k < sequencing.length; k++) {
+      const dependency = sequencing[k]!;
+      dependsOn.push({ wave: dependency, reason: own !== undefined && own.includes(dependency) ? 'explicit' : 'sequencing' });
     }
+    if (own !== undefined) {
+      for (let k = 0; k < own.length; k++) if (!sequencing.includes(own[k]!)) insertInOrder(dependsOn, { wave: own[k]!, reason: 'explicit' }, (d) => d.wave);
+    }
+    wave.dependsOn = dependsOn;
     const blocked = nearest(earlierOpen, nearestBuffer, positions);
     const ownOpen = explicitOpen[wave.index];
-    if (ownOpen === undefined) wave.blockedBy = blocked;
-    else {
-      for (const w of blocked) if (!ownOpen.includes(w)) ownOpen.push(w);
-      wave.blockedBy = ownOpen.sort((a, b) => a - b);
+    if (ownOpen !== undefined) {
+      for (let k = 0; k < ownOpen.length; k++) if (!blocked.includes(ownOpen[k]!)) insertInOrder(blocked, ownOpen[k]!, (b) => b);
     }
+    wave.blockedBy = blocked;
     const open = isOpen(wave.index);
-    for (const number of named) {
-      wavesOf[number]!.push(wave.index);
-      if (open) openWavesOf[number]!.push(wave.index);
+    for (let k = 0; k < named.length; k++) {
+      wavesOf[named[k]!]!.push(wave.index);
+      if (open) openWavesOf[named[k]!]!.push(wave.index);
     }
   }
+}
+
+// Inserts an item into an ascending list (short: a wave's dependencies) after those of no larger key.
+function insertInOrder<T>(list: T[], item: T, key: (item: T) => number): void {
+  let at = list.length;
+  while (at > 0 && key(list[at - 1]!) > key(item)) at--;
+  list.splice(at, 0, item);
 }
 
 // The largest MAX_SEQUENCING_LISTED distinct waves of ascending lists, ascending: a merge from their ends.
 function nearest(lists: readonly number[][], buffer: number[], positions: number[]): number[] {
   buffer.length = 0;
   positions.length = 0;
-  for (const list of lists) positions.push(list.length - 1);
+  for (let l = 0; l < lists.length; l++) positions.push(lists[l]!.length - 1);
   while (buffer.length < MAX_SEQUENCING_LISTED) {
     let best = -1;
     for (let l = 0; l < lists.length; l++) {
@@ -746,8 +788,10 @@ export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[]
   const roster = new Map(options.agents.map((a) => [a.toLowerCase(), a]));
   let known: string[] | undefined;
 
-  for (const wave of waves) {
-    for (const group of wave.agentNames) {
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w]!;
+    for (let n = 0; n < wave.agentNames.length; n++) {
+      const group = wave.agentNames[n]!;
       if (roster.has(group.name.toLowerCase())) continue;
       const suggestion = closest(group.name, options.agents);
       findings.push({
@@ -757,7 +801,8 @@ export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[]
         message: `${wave.name} names the agent "${group.name}", who is not in the roster (${options.agents.join(', ')})${suggestion ? `: did you mean ${suggestion}?` : '.'}`,
       });
     }
-    for (const reference of wave.references) {
+    for (let r = 0; r < wave.references.length; r++) {
+      const reference = wave.references[r]!;
       if (reference.target !== undefined) continue;
       known ??= waves.filter((w) => w.id !== undefined).map((w) => w.name);
       findings.push({
@@ -803,6 +848,10 @@ function editDistance(a: string, b: string): number {
 // One finding per cycle (strongly connected set of waves), at its first reference in the plan.
 function cycleFindings(waves: Wave[]): Finding[] {
   const edges = waveEdges(waves);
+  // Edges that all go forward in the plan cannot close a cycle.
+  let backward = false;
+  for (let e = 0; e < edges.length && !backward; e++) backward = edges[e]!.from >= edges[e]!.to;
+  if (!backward) return [];
   const next = waves.map(() => [] as number[]);
   for (const edge of edges) next[edge.from]!.push(edge.to);
   const component = stronglyConnected(waves.length, next);
