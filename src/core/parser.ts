@@ -1,6 +1,5 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import type { Nesting } from 'markdown-it/lib/token.mjs';
 import { parseDocument, isMap, isScalar } from 'yaml';
 import type { Position, Range } from './positions';
 import { lineRange } from './positions';
@@ -22,9 +21,6 @@ interface BlockState {
   tight: boolean;
   sCount: number[];
   blkIndent: number;
-  tokens: Token[];
-  Token: new (type: string, tag: string, nesting: Nesting) => Token;
-  push(type: string, tag: string, nesting: Nesting): Token;
   skipEmptyLines(line: number): number;
   isEmpty(line: number): boolean;
 }
@@ -43,36 +39,6 @@ function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[
   const tokens: Token[] = [];
   const state = new block.State(src, md, {}, tokens);
   const rules = block.ruler.getRules('');
-  // Tokens are recycled once their block is read: nothing keeps them past onBlock, and fresh ones
-  // per block were most of the parse's garbage.
-  const pool: Token[] = [];
-  let used = 0;
-  state.push = function push(type: string, tag: string, nesting: Nesting): Token {
-    let token = pool[used];
-    if (token === undefined) {
-      token = new state.Token(type, tag, nesting);
-      pool.push(token);
-    } else {
-      token.type = type;
-      token.tag = tag;
-      token.attrs = null;
-      token.map = null;
-      token.nesting = nesting;
-      token.children = null;
-      token.content = '';
-      token.markup = '';
-      token.info = '';
-      token.meta = null;
-      token.hidden = false;
-    }
-    used++;
-    token.block = true;
-    if (nesting < 0) state.level--;
-    token.level = state.level;
-    if (nesting > 0) state.level++;
-    state.tokens.push(token);
-    return token;
-  };
   const endLine = state.lineMax;
   const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
   let line = startLine;
@@ -99,7 +65,6 @@ function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[
     }
     onBlock(tokens);
     tokens.length = 0;
-    used = 0;
   }
   if (tokens.length) onBlock(tokens);
 }
