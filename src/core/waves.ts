@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding } from './findings';
-import type { Field, PlanModel } from './plan';
+import type { Field, PlanModel, Task } from './plan';
 import type { Range, TextEdit } from './positions';
 import { lineRange } from './positions';
 
@@ -16,14 +16,7 @@ export type WaveStatus = 'done' | 'in-progress' | 'blocked' | 'not-started';
 export const WAVE_STATUSES: readonly WaveStatus[] = ['done', 'in-progress', 'blocked', 'not-started'];
 
 /** A `[ ]` / `[x]` item of a wave. */
-export interface WaveTask {
-  checked: boolean;
-  text: string;
-  line: number;
-  endLine: number;
-  checkRange: Range;
-  textRange: Range;
-  depth: number;
+export interface WaveTask extends Pick<Task, 'checked' | 'text' | 'line' | 'endLine' | 'checkRange' | 'textRange' | 'depth'> {
   /** Index in the wave's `tasks` of the task this one is nested in. */
   parentTask: number | undefined;
   /** Index in the wave's `agentGroups` of the agent field it follows; undefined for the wave itself. */
