@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, RULES_DOC_URL, Settings } from '../constants';
 import type { Finding } from '../core/findings';
 import { toDiagnosticSeverity, toRange } from '../plans/convert';
+import { mayBePlan } from '../plans/planStore';
 import type { PlanStore } from '../plans/planStore';
 
 /** Turns a core finding into a diagnostic whose code links to the rule's documentation. */
@@ -32,7 +33,8 @@ export class DiagnosticsController implements vscode.Disposable {
       this.changed,
       vscode.workspace.onDidOpenTextDocument((doc) => this.lintNow(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0) return;
+        // Output channels and other languages change often; only markdown can be a plan.
+        if (e.contentChanges.length === 0 || !mayBePlan(e.document)) return;
         if (this.runMode(e.document) === 'onType') this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.lintNow(doc)),

@@ -123,7 +123,7 @@ export class PlanStore implements vscode.Disposable {
 
   /** Whether a document is a rollout plan: the plan glob, or front matter `kind: connector-rollout-plan`. */
   isPlan(document: vscode.TextDocument): boolean {
-    if (document.languageId !== 'markdown' && !document.uri.path.endsWith('.md')) return false;
+    if (!mayBePlan(document)) return false;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const pattern = this.planGlob(document.uri);
     const selector: vscode.DocumentFilter = { pattern: folder ? new vscode.RelativePattern(folder, pattern) : pattern };
@@ -191,6 +191,11 @@ function templateKeyRange(text: string): { start: { line: number; character: num
   const lines = text.split(/\r\n|\r|\n/);
   const line = Math.max(0, lines.findIndex((l) => /^template\s*:/.test(l)));
   return { start: { line, character: 0 }, end: { line, character: (lines[line] ?? '').length } };
+}
+
+/** Only markdown can be a plan: a cheap test before any glob or parse. */
+export function mayBePlan(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' || document.uri.path.endsWith('.md');
 }
 
 function defaultFolderSettings(configUri: vscode.Uri | undefined): FolderSettings {

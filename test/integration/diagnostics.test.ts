@@ -23,6 +23,25 @@ async function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnos
   }
 }
 
+/** Resolves once a file's diagnostics have not changed for `quietMs` (at most 15 s). */
+function quietDiagnostics(uri: vscode.Uri, quietMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let timer = setTimeout(done, quietMs);
+    const deadline = setTimeout(done, 15_000);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      clearTimeout(timer);
+      timer = setTimeout(done, quietMs);
+    });
+    function done(): void {
+      clearTimeout(timer);
+      clearTimeout(deadline);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
 async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(folder().uri, relative);
   await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
@@ -249,8 +268,9 @@ describe('diagnostics', function () {
     const config = vscode.workspace.getConfiguration('connectorPlaybook');
     try {
       await config.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
-      // A settings change re-checks open plans once; let that pass before typing.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // A settings change re-checks open plans (the workspace settings file may report it twice):
+      // wait until this plan's diagnostics have been quiet for a while before typing.
+      await quietDiagnostics(uri, 1_500);
       const line = document.getText().split('\n').findIndex((l) => l.startsWith('- Link 2:'));
       assert.ok(await editor.edit((b) => b.replace(new vscode.Range(line, 0, line, document.lineAt(line).text.length), '- Link 2: partner.id -> partners.id')));
       // Well past the debounce, the diagnostics are still those of the saved text.
