@@ -5,6 +5,7 @@ import type { Finding } from './findings';
 import type { Range } from './positions';
 import { RULE_IDS, SeveritySettingSchema } from './rules';
 import type { RuleSeverities } from './rules';
+import { lineIndexAt } from './source';
 
 /** The file name of the workspace configuration (F6). */
 export const CONFIG_FILE_NAME = '.connector-playbook.yaml';
@@ -135,14 +136,8 @@ function editorRange(text: string): (offset: number, endOffset: number) => Range
   };
   const position = (offset: number) => {
     const clamped = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: Math.min(clamped, lineEnd(lo)) - starts[lo]! };
+    const line = lineIndexAt(starts, clamped);
+    return { line, character: Math.min(clamped, lineEnd(line)) - starts[line]! };
   };
   return (offset, endOffset) => ({ start: position(offset), end: position(Math.max(offset, endOffset)) });
 }

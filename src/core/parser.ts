@@ -8,7 +8,7 @@ import { PLAN_KIND } from './plan';
 import { sectionKeyOfHeading } from './sections';
 import type { SectionKey } from './sections';
 import type { SourceText } from './source';
-import { toSourceText } from './source';
+import { lineIndexAt, toSourceText } from './source';
 
 // Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
 // scan of the inline ranges, which keeps lint well under markdown-it's full parse time.
@@ -89,13 +89,14 @@ function parseFrontMatter(source: SourceText): FrontMatter | undefined {
     }
   }
   if (close < 0) return undefined;
-  const yamlText = source.src.slice(source.lineStarts[1], source.lineStarts[close]);
+  const yamlStart = source.lineStarts[1]!;
+  const yamlText = source.src.slice(yamlStart, source.lineStarts[close]);
   const fm: FrontMatter = { startLine: 0, endLine: close + 1, data: undefined, error: undefined, status: undefined, statusRange: undefined, kind: undefined };
   try {
     const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     const error = doc.errors[0];
     if (error) {
-      fm.error = { message: error.message.split('\n')[0]!, line: 1 + lineOfOffset(yamlText, error.pos[0]) };
+      fm.error = { message: error.message.split('\n')[0]!, line: offsetPosition(source, yamlStart + error.pos[0]).line };
       return fm;
     }
     if (doc.contents === null) {
@@ -114,33 +115,13 @@ function parseFrontMatter(source: SourceText): FrontMatter | undefined {
       fm.status = data.status === null || data.status === undefined ? '' : String(data.status);
       const node = statusNode.value;
       if (isScalar(node) && node.range) {
-        const start = offsetToPosition(yamlText, node.range[0], 1);
-        const end = offsetToPosition(yamlText, node.range[1], 1);
-        fm.statusRange = { start, end };
+        fm.statusRange = offsetRange(source, yamlStart + node.range[0], yamlStart + node.range[1]);
       }
     }
   } catch (error) {
     fm.error = { message: error instanceof Error ? error.message.split('\n')[0]! : 'Front matter does not parse.', line: 1 };
   }
   return fm;
-}
-
-function lineOfOffset(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function offsetToPosition(text: string, offset: number, firstLine: number): Position {
-  const line = lineOfOffset(text, offset);
-  const lineStart = line === 0 ? 0 : nthLineStart(text, line);
-  return { line: firstLine + line, character: offset - lineStart };
-}
-
-function nthLineStart(text: string, n: number): number {
-  let i = -1;
-  for (let k = 0; k < n; k++) i = text.indexOf('\n', i + 1);
-  return i + 1;
 }
 
 interface OpenListItem {
@@ -613,15 +594,8 @@ function offsetRange(source: SourceText, start: number, end: number): Range {
 }
 
 function offsetPosition(source: SourceText, offset: number): Position {
-  const starts = source.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo]! };
+  const line = lineIndexAt(source.lineStarts, offset);
+  return { line, character: offset - source.lineStarts[line]! };
 }
 
 /** Whether a markdown text's front matter says `kind: connector-rollout-plan`. */

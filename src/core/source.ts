@@ -38,3 +38,15 @@ export function toSourceText(text: string): SourceText {
     },
   };
 }
+
+/** The index of the line holding `offset`, given each line's start offset (binary search). */
+export function lineIndexAt(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
