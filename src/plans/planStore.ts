@@ -70,8 +70,20 @@ export class PlanStore implements vscode.Disposable {
     );
   }
 
+  private loading: Promise<void> | undefined;
+
+  /** Resolves once every folder's configuration has been read (commands run right after activation wait here). */
+  ready(): Promise<void> {
+    return (this.loading ??= this.reloadFolders());
+  }
+
   /** Loads every folder's configuration; call once at activation (it does not block activation). */
-  async reloadFolders(): Promise<void> {
+  reloadFolders(): Promise<void> {
+    this.loading = this.loadFolders();
+    return this.loading;
+  }
+
+  private async loadFolders(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const loaded = await Promise.all(folders.map((folder) => this.loadFolder(folder)));
     this.folders.clear();

@@ -38,7 +38,7 @@ export interface DocsFolder {
  */
 export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFolder): Promise<Outcome<DocsFolder>> {
   // The configuration is loaded once after activation; a command run right away must not miss it.
-  if (plans.allFolderSettings().length < (vscode.workspace.workspaceFolders?.length ?? 0)) await plans.reloadFolders();
+  await plans.ready();
   const settings = plans.settingsFor(folder.uri);
   const fromConfig = settings.workspaceConfig?.docsFolder;
   const fromSetting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.docsFolder);
