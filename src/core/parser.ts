@@ -15,6 +15,7 @@ import { lineIndexAt, toSourceText } from './source';
 const md = new MarkdownIt('default', { html: true });
 
 interface BlockState {
+  push(type: string, tag: string, nesting: number): Token;
   line: number;
   lineMax: number;
   level: number;
@@ -30,14 +31,35 @@ interface BlockParser {
   ruler: { getRules(chain: string): BlockRule[] };
 }
 
-// markdown-it's top-level block loop (ParserBlock.tokenize), handing each top-level block's tokens
-// over as soon as the block ends: tokens then die young instead of piling up for the whole file,
-// which kept the garbage collector busy on large plans.
+// Tokens the plan builder never reads: markdown-it still makes them (its rules set their fields),
+// but they are not kept, so a long table or list does not keep its cells and closing tags alive.
+const UNREAD_TOKENS = new Set(['paragraph_close', 'heading_close', 'blockquote_close', 'thead_open', 'thead_close', 'tbody_open',
+  'tbody_close', 'tr_open', 'tr_close', 'th_open', 'th_close', 'td_open', 'td_close']);
+
+// markdown-it's top-level block loop (ParserBlock.tokenize), handing tokens over as soon as they
+// are final: at the end of each top-level block and before each list item. Tokens then die young
+// instead of piling up for a whole list or file, which kept the garbage collector busy on large
+// plans. The builder reads a list item's end from its `map`, which markdown-it fills in when the
+// item ends; markdown-it itself reads earlier tokens only to hide a tight list's paragraphs, which
+// the builder does not look at.
 function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[]) => void): void {
   if (!src) return;
   const block = md.block as unknown as BlockParser;
   const tokens: Token[] = [];
   const state = new block.State(src, md, {}, tokens);
+  const push = state.push;
+  let inTable = false;
+  state.push = function pushFinal(type: string, tag: string, nesting: number): Token {
+    if (type === 'list_item_open' && tokens.length) {
+      onBlock(tokens);
+      tokens.length = 0;
+    }
+    const token = push.call(this, type, tag, nesting);
+    if (type === 'table_open') inTable = true;
+    else if (type === 'table_close') inTable = false;
+    if (UNREAD_TOKENS.has(type) || (inTable && type === 'inline')) tokens.pop();
+    return token;
+  };
   const rules = block.ruler.getRules('');
   const endLine = state.lineMax;
   const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
@@ -126,7 +148,8 @@ function parseFrontMatter(source: SourceText): FrontMatter | undefined {
 
 interface OpenListItem {
   startLine: number;
-  endLine: number;
+  /** The item's token map: markdown-it sets its end when the item ends, after the item was handed over. */
+  map: [number, number];
   depth: number;
   sawFirstBlock: boolean;
   hasExtra: boolean;
@@ -150,6 +173,79 @@ function isTaskPrefix(text: string): boolean {
   if (mark !== 32 && mark !== 120 && mark !== 88) return false;
   const after = text.charCodeAt(3);
   return Number.isNaN(after) || after === 32 || after === 9 || after === 10;
+}
+
+// Fields, tasks and cells keep their ranges as numbers and make the range objects when read: a
+// long plan has tens of thousands of them, most ranges are never looked at, and every object
+// kept alive is work for the garbage collector while the plan is read.
+class FieldNode implements Field {
+  endLine: number;
+  hasNested = false;
+  constructor(
+    readonly label: string,
+    readonly value: string,
+    readonly line: number,
+    readonly depth: number,
+    readonly parentField: number | undefined,
+    readonly hasContinuation: boolean,
+    readonly sectionKey: SectionKey | undefined,
+    readonly headingIndex: number | undefined,
+    private readonly labelStart: number,
+    private readonly labelEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+  ) {
+    this.endLine = line + 1;
+  }
+
+  get labelRange(): Range {
+    return lineRange(this.line, this.labelStart, this.labelEnd);
+  }
+
+  get valueRange(): Range {
+    return lineRange(this.line, this.valueStart, this.valueEnd);
+  }
+}
+
+class TaskNode implements Task {
+  endLine: number;
+  constructor(
+    readonly checked: boolean,
+    readonly text: string,
+    readonly line: number,
+    readonly depth: number,
+    readonly parentField: number | undefined,
+    readonly sectionKey: SectionKey | undefined,
+    readonly headingIndex: number | undefined,
+    private readonly checkStart: number,
+    private readonly textStart: number,
+    private readonly textEnd: number,
+  ) {
+    this.endLine = line + 1;
+  }
+
+  /** The one character between the brackets. */
+  get checkRange(): Range {
+    return lineRange(this.line, this.checkStart + 1, this.checkStart + 2);
+  }
+
+  get textRange(): Range {
+    return lineRange(this.line, this.textStart, this.textEnd);
+  }
+}
+
+class CellNode implements TableCell {
+  constructor(
+    readonly raw: string,
+    readonly text: string,
+    private readonly line: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): Range {
+    return lineRange(this.line, this.start, this.end);
+  }
 }
 
 class PlanBuilder {
@@ -200,7 +296,7 @@ class PlanBuilder {
         case 'list_item_open':
           this.listItems.push({
             startLine: token.map![0],
-            endLine: token.map![1],
+            map: token.map!,
             depth: listDepth - 1,
             sawFirstBlock: false,
             hasExtra: false,
@@ -270,9 +366,9 @@ class PlanBuilder {
     if (!item) return;
     if (item.field) {
       item.field.hasNested = item.hasExtra;
-      item.field.endLine = item.endLine;
+      item.field.endLine = item.map[1];
     }
-    if (item.task) item.task.endLine = item.endLine;
+    if (item.task) item.task.endLine = item.map[1];
   }
 
   private lineLength(line: number): number {
@@ -302,18 +398,8 @@ class PlanBuilder {
       while (isBlank(firstLine.charCodeAt(textStart))) textStart++;
       let textEnd = firstLine.length;
       while (textEnd > textStart && isBlank(firstLine.charCodeAt(textEnd - 1))) textEnd--;
-      const entry: Task = {
-        checked: firstLine.charCodeAt(1) !== 32,
-        text: firstLine.slice(textStart, textEnd),
-        line,
-        endLine: item.endLine,
-        checkRange: lineRange(line, start + 1, start + 2),
-        textRange: lineRange(line, start + textStart, start + Math.max(textEnd, 3)),
-        depth: item.depth,
-        parentField: this.enclosingField(),
-        sectionKey: this.currentSection,
-        headingIndex: this.currentHeading,
-      };
+      const entry = new TaskNode(firstLine.charCodeAt(1) !== 32, firstLine.slice(textStart, textEnd), line, item.depth, this.enclosingField(),
+        this.currentSection, this.currentHeading, start, start + textStart, start + Math.max(textEnd, 3));
       item.task = entry;
       this.tasks.push(entry);
       return;
@@ -326,20 +412,8 @@ class PlanBuilder {
     let valueEnd = firstLine.length;
     while (valueEnd > valueStart && isBlank(firstLine.charCodeAt(valueEnd - 1))) valueEnd--;
     const value = valueStart < valueEnd ? firstLine.slice(valueStart, valueEnd) : '';
-    const field: Field = {
-      label: firstLine.slice(0, labelEnd),
-      value,
-      labelRange: lineRange(line, start, start + colon),
-      valueRange: value ? lineRange(line, start + valueStart, start + valueEnd) : lineRange(line, start + firstLine.length, start + firstLine.length),
-      line,
-      endLine: item.endLine,
-      depth: item.depth,
-      parentField: this.enclosingField(),
-      hasContinuation: newline >= 0,
-      hasNested: false,
-      sectionKey: this.currentSection,
-      headingIndex: this.currentHeading,
-    };
+    const field = new FieldNode(firstLine.slice(0, labelEnd), value, line, item.depth, this.enclosingField(), newline >= 0, this.currentSection,
+      this.currentHeading, start, start + colon, value ? start + valueStart : start + firstLine.length, value ? start + valueEnd : start + firstLine.length);
     item.field = field;
     item.fieldIndex = this.fields.length;
     this.fields.push(field);
@@ -350,6 +424,16 @@ class PlanBuilder {
     const src = this.source.src;
     const lineStart = this.source.lineStarts[line]!;
     const lineLength = this.lineLength(line);
+    // The paragraph's first line is the end of its source line, give or take trailing white space:
+    // found from the end without comparing the text. What does not fit is searched for below.
+    let lineEnd = lineStart + lineLength;
+    while (lineEnd > lineStart && isBlank(src.charCodeAt(lineEnd - 1))) lineEnd--;
+    let textEnd = firstLine.length;
+    while (textEnd > 0 && isBlank(firstLine.charCodeAt(textEnd - 1))) textEnd--;
+    const at = lineEnd - textEnd;
+    if (textEnd > 0 && at >= lineStart && src.charCodeAt(at) === firstLine.charCodeAt(0) && src.charCodeAt(lineEnd - 1) === firstLine.charCodeAt(textEnd - 1)) {
+      return at - lineStart;
+    }
     // The first occurrence on the line, as indexOf would find it: candidates by their first
     // character, so no pattern search is set up per list item.
     const first = firstLine.charAt(0);
@@ -510,11 +594,7 @@ function makeCell(text: string, line: number, cellStart: number, cellEnd: number
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
   const raw = text.slice(cellStart, cellEnd);
   const trimmed = from === cellStart && to === cellEnd ? raw : text.slice(from, to);
-  return {
-    raw,
-    text: trimmed.includes('\\|') ? trimmed.replace(/\\\|/g, '|') : trimmed,
-    range: lineRange(line, from, to),
-  };
+  return new CellNode(raw, trimmed.includes('\\|') ? trimmed.replace(/\\\|/g, '|') : trimmed, line, from, to);
 }
 
 const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;

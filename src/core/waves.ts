@@ -308,6 +308,35 @@ function firstAtOrAfter(items: readonly { line: number }[], from: number): numbe
   return lo;
 }
 
+// A wave task reads its ranges from the plan's task when asked: the parser makes them on demand,
+// and a wave reading of a long plan would otherwise make two for every task.
+class WaveTaskNode implements WaveTask {
+  readonly checked: boolean;
+  readonly text: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly depth: number;
+  agentGroup: number | undefined = undefined;
+  constructor(
+    private readonly task: Task,
+    readonly parentTask: number | undefined,
+  ) {
+    this.checked = task.checked;
+    this.text = task.text;
+    this.line = task.line;
+    this.endLine = task.endLine;
+    this.depth = task.depth;
+  }
+
+  get checkRange(): Range {
+    return this.task.checkRange;
+  }
+
+  get textRange(): Range {
+    return this.task.textRange;
+  }
+}
+
 function readWaveContent(model: PlanModel, wave: Wave): void {
   const from = wave.line + 1;
   const to = wave.endLine;
@@ -344,17 +373,7 @@ function readWaveContent(model: PlanModel, wave: Wave): void {
     const parentTask = open.length ? open[open.length - 1] : undefined;
     // A nested task goes with its parent's agent.
     const owner = parentTask !== undefined ? owners[parentTask] : markers.length ? markerOf(markers, task.line) : undefined;
-    waveTasks.push({
-      checked: task.checked,
-      text: task.text,
-      line: task.line,
-      endLine: task.endLine,
-      checkRange: task.checkRange,
-      textRange: task.textRange,
-      depth: task.depth,
-      parentTask,
-      agentGroup: undefined,
-    });
+    waveTasks.push(new WaveTaskNode(task, parentTask));
     if (task.checked) done++;
     owners.push(owner);
     if (owner) owner.tasks.push(index);

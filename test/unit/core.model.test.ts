@@ -1,0 +1,118 @@
+// The model against markdown-it's own full parse: the parser hands tokens over while a list is
+// still being read and keeps ranges as numbers, so list item ends, nesting and every range are
+// checked here against an independent reading of the same text.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { generatePlan } from '../../bench/generatePlan';
+import { parsePlan } from '../../src/core/parser';
+import type { PlanModel } from '../../src/core/plan';
+import type { Range } from '../../src/core/positions';
+import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
+
+const md = new MarkdownIt('default', { html: true });
+
+interface ItemReference {
+  endLine: number;
+  nested: boolean;
+}
+
+/** For each list item whose first block is a paragraph on its first line: its end and whether it holds more blocks. */
+function listItemsByMarkdownIt(model: PlanModel): Map<number, ItemReference> {
+  const lines = model.source.src.split('\n');
+  // parsePlan reads the front matter itself and the markdown after it: blank those lines alike.
+  for (let k = 0; k < (model.frontMatter?.endLine ?? 0); k++) lines[k] = '';
+  const tokens = md.parse(lines.join('\n'), {});
+  const items = new Map<number, ItemReference>();
+  const open: { start: number; end: number; level: number; children: number; firstIsParagraph: boolean }[] = [];
+  for (const token of tokens) {
+    if (token.type === 'list_item_open') {
+      open.push({ start: token.map![0], end: token.map![1], level: token.level, children: 0, firstIsParagraph: false });
+      continue;
+    }
+    if (token.type === 'list_item_close') {
+      const item = open.pop()!;
+      if (item.firstIsParagraph) items.set(item.start, { endLine: item.end, nested: item.children > 1 });
+      continue;
+    }
+    const item = open[open.length - 1];
+    if (!item || token.level !== item.level + 1 || token.nesting === -1 || token.type === 'inline') continue;
+    if (item.children === 0 && token.type === 'paragraph_open' && token.map![0] === item.start) item.firstIsParagraph = true;
+    item.children++;
+  }
+  return items;
+}
+
+function textAt(model: PlanModel, range: Range): string {
+  assert.equal(range.start.line, range.end.line);
+  return model.source.line(range.start.line).slice(range.start.character, range.end.character);
+}
+
+function assertModelAgreesWithMarkdownIt(text: string): void {
+  const model = parsePlan(text);
+  const items = listItemsByMarkdownIt(model);
+  for (const field of model.fields) {
+    const item = items.get(field.line);
+    assert.ok(item, `field "${field.label}" on line ${field.line + 1} is a list item for markdown-it`);
+    assert.equal(field.endLine, item.endLine, `end of field "${field.label}" on line ${field.line + 1}`);
+    assert.equal(field.hasNested, item.nested, `nested content of field "${field.label}" on line ${field.line + 1}`);
+    assert.equal(textAt(model, field.labelRange), field.label);
+    assert.equal(textAt(model, field.valueRange), field.value);
+  }
+  for (const task of model.tasks) {
+    const item = items.get(task.line);
+    assert.ok(item, `task on line ${task.line + 1} is a list item for markdown-it`);
+    assert.equal(task.endLine, item.endLine, `end of task on line ${task.line + 1}`);
+    const line = model.source.line(task.line);
+    const check = task.checkRange.start.character;
+    assert.equal(task.checkRange.end.character, check + 1);
+    assert.match(line.slice(check - 1, check + 2), /^\[[ xX]\]$/);
+    if (task.text) assert.equal(textAt(model, task.textRange), task.text);
+  }
+  for (const table of model.tables) {
+    for (const row of [table.header, ...table.rows]) {
+      for (const cell of row.cells) {
+        assert.equal(cell.range.start.line, row.line);
+        assert.equal(textAt(model, cell.range), cell.raw.trim());
+      }
+    }
+  }
+}
+
+const LIST_FRAGMENTS = [
+  '- Scope: sync', '* Owner: ana', '+ Label:', '1. Risk 1: rate limits', '2) Q1: why?', '  - nested: value', '    - [ ] deep task',
+  '- [x] done', '- [ ] open  ', '- [X]', '\t- Tabbed: yes', '- - [ ] inner', '  continuation line', 'lazy line', '',
+  '  ```', '  code', '  ```', '> - Quoted: field', '> - [ ] quoted task', '  | a | b |', '  |---|---|', '  | `x \\| y` | z |',
+  '## E) Delivery Phases', '### Wave 1', '- Agent: `schema-sync`', '- Tasks:', '  - [x] Migration', '- Blocks/unblocks: unblocks Wave 2',
+  '    indented code', '<div>', '</div>', '---', 'Setext', '===', '- Value with trailing spaces: yes   ', '-   Wide:   gap  ',
+];
+const listMarkdown = fc
+  .array(fc.tuple(fc.constantFrom(...LIST_FRAGMENTS), fc.constantFrom('\n', '\r\n', '\n\n')), { maxLength: 50 })
+  .map((parts) => parts.map(([f, s]) => f + s).join(''));
+
+describe('core: the model agrees with markdown-it on list items, and every range holds its text', function () {
+  this.timeout(60000);
+
+  const files = [
+    join(__dirname, '../../templates/rollout-plan.md'),
+    join(__dirname, '../../examples/planning/zendesk-rollout.md'),
+    ...['NOTION', 'CLOSE', 'HUBSPOT', 'SLACK'].map((name) => join(__dirname, `../../examples/src/docs/${name}-ROLLOUT-PLAN.md`)),
+  ];
+  for (const file of files) {
+    it(`on ${file.split('/').slice(-2).join('/')}`, () => assertModelAgreesWithMarkdownIt(readFileSync(file, 'utf8')));
+  }
+
+  it('on generated plans with long lists and a long table (seeds 1–3, 3,000 lines)', () => {
+    for (const seed of [1, 2, 3]) assertModelAgreesWithMarkdownIt(generatePlan(3000, seed));
+  });
+
+  it('on the template with its lists nested one level deeper', () => {
+    assertModelAgreesWithMarkdownIt(DEFAULT_TEMPLATE_TEXT.split('\n').map((line) => (line.startsWith('- ') ? `  ${line}` : line)).join('\n'));
+  });
+
+  it('on random nested lists, tasks, quotes, code and tables inside items', () => {
+    fc.assert(fc.property(listMarkdown, assertModelAgreesWithMarkdownIt), { seed: 20261122, numRuns: 1500 });
+  });
+});
