@@ -10,12 +10,14 @@ import type { SectionKey } from './sections';
 import type { SourceText } from './source';
 import { lineIndexAt, toSourceText } from './source';
 
-// Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
-// scan of the inline ranges, which keeps lint well under markdown-it's full parse time.
-const md = new MarkdownIt('default', { html: true });
-
 interface BlockState {
   push(type: string, tag: string, nesting: number): Token;
+  src: string;
+  bMarks: number[];
+  eMarks: number[];
+  tShift: number[];
+  parentType: string;
+  md: MarkdownIt;
   line: number;
   lineMax: number;
   level: number;
@@ -28,13 +30,84 @@ interface BlockState {
 type BlockRule = (state: BlockState, startLine: number, endLine: number, silent: boolean) => boolean;
 interface BlockParser {
   State: new (src: string, md: MarkdownIt, env: object, tokens: Token[]) => BlockState;
-  ruler: { getRules(chain: string): BlockRule[] };
+  ruler: {
+    getRules(chain: string): BlockRule[];
+    at(name: string, fn: BlockRule, options: { alt: string[] }): void;
+    __rules__?: { name: string; fn: BlockRule; alt: string[] }[];
+  };
 }
 
-// Tokens the plan builder never reads: markdown-it still makes them (its rules set their fields),
-// but they are not kept, so a long table or list does not keep its cells and closing tags alive.
-const UNREAD_TOKENS = new Set(['paragraph_close', 'heading_close', 'blockquote_close', 'thead_open', 'thead_close', 'tbody_open',
-  'tbody_close', 'tr_open', 'tr_close', 'th_open', 'th_close', 'td_open', 'td_close']);
+
+// A table as markdown-it's own rule reads it (its header and delimiter checks, the same lines for
+// the body), but as one token: the builder splits the rows itself, and markdown-it's tokens for
+// every cell of a long mapping matrix were a good part of the parse.
+const MAX_AUTOCOMPLETED_CELLS = 0x10000;
+
+// How many cells markdown-it's escapedSplit finds in a trimmed table line (a pipe right after a
+// backslash does not split), without the empty first and last pieces it drops.
+function tableColumnCount(text: string): number {
+  let count = 1;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 124 && !escaped) count++;
+    escaped = c === 92;
+  }
+  if (text.charCodeAt(0) === 124) count--;
+  if (count > 0 && text.length > 0 && text.charCodeAt(text.length - 1) === 124 && (text.length === 1 || text.charCodeAt(text.length - 2) !== 92)) count--;
+  return count;
+}
+
+function trimmedLine(state: BlockState, line: number): string {
+  return state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]).trim();
+}
+
+function tableRule(markdownItTable: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    if (!markdownItTable(state, startLine, endLine, true)) return false;
+    if (silent) return true;
+    const columnCount = tableColumnCount(trimmedLine(state, startLine));
+    const oldParentType = state.parentType;
+    state.parentType = 'table';
+    const terminatorRules = state.md.block.ruler.getRules('blockquote') as unknown as BlockRule[];
+    let autocompletedCells = 0;
+    let nextLine = startLine + 2;
+    for (; nextLine < endLine; nextLine++) {
+      if (state.sCount[nextLine]! < state.blkIndent) break;
+      let terminate = false;
+      for (const rule of terminatorRules) {
+        if (rule(state, nextLine, endLine, true)) {
+          terminate = true;
+          break;
+        }
+      }
+      if (terminate) break;
+      const text = trimmedLine(state, nextLine);
+      if (!text || state.sCount[nextLine]! - state.blkIndent >= 4) break;
+      autocompletedCells += columnCount - tableColumnCount(text);
+      if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
+    }
+    const open = state.push('table_open', 'table', 1);
+    open.map = [startLine, nextLine];
+    state.push('table_close', 'table', -1);
+    state.parentType = oldParentType;
+    state.line = nextLine;
+    return true;
+  };
+}
+
+// Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
+// scan of the inline ranges, which keeps lint well under markdown-it's full parse time.
+const md = new MarkdownIt('default', { html: true });
+{
+  const ruler = (md.block as unknown as BlockParser).ruler;
+  const table = ruler.__rules__?.find((rule) => rule.name === 'table');
+  // Should a later markdown-it keep its rules elsewhere, its own table rule stays: slower, as right.
+  if (table) ruler.at('table', tableRule(table.fn), { alt: [...table.alt] });
+}
+
+// Closing tokens the plan builder never reads: markdown-it still makes them, but they are not kept.
+const UNREAD_CLOSE_TOKENS = new Set(['paragraph_close', 'heading_close', 'blockquote_close']);
 
 // markdown-it's top-level block loop (ParserBlock.tokenize), handing tokens over as soon as they
 // are final: at the end of each top-level block and before each list item. Tokens then die young
@@ -48,16 +121,13 @@ function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[
   const tokens: Token[] = [];
   const state = new block.State(src, md, {}, tokens);
   const push = state.push;
-  let inTable = false;
   state.push = function pushFinal(type: string, tag: string, nesting: number): Token {
-    if (type === 'list_item_open' && tokens.length) {
+    if (nesting === 1 && type === 'list_item_open' && tokens.length) {
       onBlock(tokens);
       tokens.length = 0;
     }
     const token = push.call(this, type, tag, nesting);
-    if (type === 'table_open') inTable = true;
-    else if (type === 'table_close') inTable = false;
-    if (UNREAD_TOKENS.has(type) || (inTable && type === 'inline')) tokens.pop();
+    if (nesting === -1 && UNREAD_CLOSE_TOKENS.has(type)) tokens.pop();
     return token;
   };
   const rules = block.ruler.getRules('');
@@ -182,28 +252,41 @@ class FieldNode implements Field {
   endLine: number;
   hasNested = false;
   constructor(
-    readonly label: string,
-    readonly value: string,
+    // The paragraph's first line as markdown-it gave it, and where label and value stand in it.
+    private readonly firstLine: string,
+    private readonly labelEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
     readonly line: number,
     readonly depth: number,
     readonly parentField: number | undefined,
     readonly hasContinuation: boolean,
     readonly sectionKey: SectionKey | undefined,
     readonly headingIndex: number | undefined,
-    private readonly labelStart: number,
-    private readonly labelEnd: number,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
+    // Where the first line starts on the source line, and its label's colon.
+    private readonly start: number,
+    private readonly colon: number,
   ) {
     this.endLine = line + 1;
   }
 
-  get labelRange(): Range {
-    return lineRange(this.line, this.labelStart, this.labelEnd);
+  get label(): string {
+    return this.firstLine.slice(0, this.labelEnd);
   }
 
+  get value(): string {
+    return this.valueStart < this.valueEnd ? this.firstLine.slice(this.valueStart, this.valueEnd) : '';
+  }
+
+  get labelRange(): Range {
+    return lineRange(this.line, this.start, this.start + this.colon);
+  }
+
+  /** Empty at the end of the line when there is no value. */
   get valueRange(): Range {
-    return lineRange(this.line, this.valueStart, this.valueEnd);
+    return this.valueStart < this.valueEnd
+      ? lineRange(this.line, this.start + this.valueStart, this.start + this.valueEnd)
+      : lineRange(this.line, this.start + this.firstLine.length, this.start + this.firstLine.length);
   }
 }
 
@@ -234,17 +317,28 @@ class TaskNode implements Task {
   }
 }
 
+// A cell keeps its row's text and offsets; its strings and range are made when read.
 class CellNode implements TableCell {
   constructor(
-    readonly raw: string,
-    readonly text: string,
+    private readonly rowText: string,
     private readonly line: number,
-    private readonly start: number,
-    private readonly end: number,
+    private readonly cellStart: number,
+    private readonly cellEnd: number,
+    private readonly from: number,
+    private readonly to: number,
   ) {}
 
+  get raw(): string {
+    return this.rowText.slice(this.cellStart, this.cellEnd);
+  }
+
+  get text(): string {
+    const trimmed = this.rowText.slice(this.from, this.to);
+    return trimmed.includes('\\|') ? trimmed.replace(/\\\|/g, '|') : trimmed;
+  }
+
   get range(): Range {
-    return lineRange(this.line, this.start, this.end);
+    return lineRange(this.line, this.from, this.to);
   }
 }
 
@@ -411,9 +505,8 @@ class PlanBuilder {
     while (isBlank(firstLine.charCodeAt(valueStart))) valueStart++;
     let valueEnd = firstLine.length;
     while (valueEnd > valueStart && isBlank(firstLine.charCodeAt(valueEnd - 1))) valueEnd--;
-    const value = valueStart < valueEnd ? firstLine.slice(valueStart, valueEnd) : '';
-    const field = new FieldNode(firstLine.slice(0, labelEnd), value, line, item.depth, this.enclosingField(), newline >= 0, this.currentSection,
-      this.currentHeading, start, start + colon, value ? start + valueStart : start + firstLine.length, value ? start + valueEnd : start + firstLine.length);
+    const field = new FieldNode(firstLine, labelEnd, valueStart, valueEnd, line, item.depth, this.enclosingField(), newline >= 0, this.currentSection,
+      this.currentHeading, start, colon);
     item.field = field;
     item.fieldIndex = this.fields.length;
     this.fields.push(field);
@@ -592,9 +685,7 @@ function makeCell(text: string, line: number, cellStart: number, cellEnd: number
   while (from < cellEnd && isBlank(text.charCodeAt(from))) from++;
   let to = cellEnd;
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
-  const raw = text.slice(cellStart, cellEnd);
-  const trimmed = from === cellStart && to === cellEnd ? raw : text.slice(from, to);
-  return new CellNode(raw, trimmed.includes('\\|') ? trimmed.replace(/\\\|/g, '|') : trimmed, line, from, to);
+  return new CellNode(text, line, cellStart, cellEnd, from, to);
 }
 
 const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;

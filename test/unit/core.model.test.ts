@@ -17,6 +17,15 @@ const md = new MarkdownIt('default', { html: true });
 interface ItemReference {
   endLine: number;
   nested: boolean;
+  /** What its first line makes it: `[ ]`/`[x]` a task, `Label:` (colon then space or end, label of 1–120) a field. */
+  kind: 'task' | 'field' | undefined;
+}
+
+function kindOf(paragraph: string): ItemReference['kind'] {
+  const firstLine = paragraph.split('\n')[0]!;
+  if (/^\[[ xX]\](?:\s|$)/.test(firstLine)) return 'task';
+  const colon = /:(?=[ \t]|$)/.exec(firstLine);
+  return colon && colon.index >= 1 && colon.index <= 120 ? 'field' : undefined;
 }
 
 /** For each list item whose first block is a paragraph on its first line: its end and whether it holds more blocks. */
@@ -26,23 +35,44 @@ function listItemsByMarkdownIt(model: PlanModel): Map<number, ItemReference> {
   for (let k = 0; k < (model.frontMatter?.endLine ?? 0); k++) lines[k] = '';
   const tokens = md.parse(lines.join('\n'), {});
   const items = new Map<number, ItemReference>();
-  const open: { start: number; end: number; level: number; children: number; firstIsParagraph: boolean }[] = [];
-  for (const token of tokens) {
+  const open: { start: number; end: number; level: number; children: number; kind: ItemReference['kind'] | null }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (token.type === 'list_item_open') {
-      open.push({ start: token.map![0], end: token.map![1], level: token.level, children: 0, firstIsParagraph: false });
+      open.push({ start: token.map![0], end: token.map![1], level: token.level, children: 0, kind: null });
       continue;
     }
     if (token.type === 'list_item_close') {
       const item = open.pop()!;
-      if (item.firstIsParagraph) items.set(item.start, { endLine: item.end, nested: item.children > 1 });
+      if (item.kind !== null) items.set(item.start, { endLine: item.end, nested: item.children > 1, kind: item.kind });
       continue;
     }
     const item = open[open.length - 1];
     if (!item || token.level !== item.level + 1 || token.nesting === -1 || token.type === 'inline') continue;
-    if (item.children === 0 && token.type === 'paragraph_open' && token.map![0] === item.start) item.firstIsParagraph = true;
+    if (item.children === 0 && token.type === 'paragraph_open' && token.map![0] === item.start) item.kind = kindOf(tokens[i + 1]!.content);
     item.children++;
   }
   return items;
+}
+
+// The model ends a table at its first line without an unescaped pipe, inside markdown-it's table.
+function hasUnescapedPipe(line: string): boolean {
+  return /(?:^|[^\\])(?:\\\\)*\|/.test(line);
+}
+
+/** Each table's first line and the line the model should end it at, from markdown-it's full parse. */
+function tablesByMarkdownIt(model: PlanModel): Map<number, number> {
+  const lines = model.source.src.split('\n');
+  for (let k = 0; k < (model.frontMatter?.endLine ?? 0); k++) lines[k] = '';
+  const tables = new Map<number, number>();
+  for (const token of md.parse(lines.join('\n'), {})) {
+    if (token.type !== 'table_open') continue;
+    const [start, end] = token.map!;
+    let modelEnd = start + 2;
+    for (let line = start + 2; line < end && hasUnescapedPipe(model.source.line(line)); line++) modelEnd = line + 1;
+    tables.set(start, modelEnd);
+  }
+  return tables;
 }
 
 function textAt(model: PlanModel, range: Range): string {
@@ -53,6 +83,9 @@ function textAt(model: PlanModel, range: Range): string {
 function assertModelAgreesWithMarkdownIt(text: string): void {
   const model = parsePlan(text);
   const items = listItemsByMarkdownIt(model);
+  const expected = (kind: ItemReference['kind']) => [...items].filter(([, item]) => item.kind === kind).map(([line]) => line + 1).sort((a, b) => a - b);
+  assert.deepEqual(model.fields.map((f) => f.line + 1), expected('field'), 'fields on the lines of markdown-it\'s "Label:" list items');
+  assert.deepEqual(model.tasks.map((t) => t.line + 1), expected('task'), 'tasks on the lines of markdown-it\'s "[ ]" list items');
   for (const field of model.fields) {
     const item = items.get(field.line);
     assert.ok(item, `field "${field.label}" on line ${field.line + 1} is a list item for markdown-it`);
@@ -71,7 +104,10 @@ function assertModelAgreesWithMarkdownIt(text: string): void {
     assert.match(line.slice(check - 1, check + 2), /^\[[ xX]\]$/);
     if (task.text) assert.equal(textAt(model, task.textRange), task.text);
   }
+  const tables = tablesByMarkdownIt(model);
+  assert.deepEqual(model.tables.map((t) => t.startLine), [...tables.keys()], 'tables start where markdown-it finds them');
   for (const table of model.tables) {
+    assert.equal(table.endLine, tables.get(table.startLine), `end of the table on line ${table.startLine + 1}`);
     for (const row of [table.header, ...table.rows]) {
       for (const cell of row.cells) {
         assert.equal(cell.range.start.line, row.line);
@@ -87,6 +123,11 @@ const LIST_FRAGMENTS = [
   '  ```', '  code', '  ```', '> - Quoted: field', '> - [ ] quoted task', '  | a | b |', '  |---|---|', '  | `x \\| y` | z |',
   '## E) Delivery Phases', '### Wave 1', '- Agent: `schema-sync`', '- Tasks:', '  - [x] Migration', '- Blocks/unblocks: unblocks Wave 2',
   '    indented code', '<div>', '</div>', '---', 'Setext', '===', '- Value with trailing spaces: yes   ', '-   Wide:   gap  ',
+  '| Purpose | source | External ID |', '|---|:---:|---|', '| a | `b \\| c` | d |', 'a | b | c', '--- | --- | ---', '| only one |',
+  '|', '||', '| x \\\\| y |', '| trailing \\|', '    | indented | row |', '| a | b | c | d | e | f | g |', '> | quoted | table |',
+  // Header and delimiter together, so that random documents hold many tables.
+  '| Purpose | source | External ID |\n|---|:---:|---|', 'a | b | c\n--- | --- | ---', '  | a | b |\n  |---|---|', '|x|\n|-|',
+  '| a \\| b | c |\n|---|---|', '> | q | r |\n> |---|---|',
 ];
 const listMarkdown = fc
   .array(fc.tuple(fc.constantFrom(...LIST_FRAGMENTS), fc.constantFrom('\n', '\r\n', '\n\n')), { maxLength: 50 })
@@ -110,6 +151,17 @@ describe('core: the model agrees with markdown-it on list items, and every range
 
   it('on the template with its lists nested one level deeper', () => {
     assertModelAgreesWithMarkdownIt(DEFAULT_TEMPLATE_TEXT.split('\n').map((line) => (line.startsWith('- ') ? `  ${line}` : line)).join('\n'));
+  });
+
+  it('on a wide table whose short rows reach markdown-it\'s limit of autocompleted cells', () => {
+    const columns = 300;
+    const header = `|${' h |'.repeat(columns)}`;
+    const delimiter = `|${'---|'.repeat(columns)}`;
+    const rows = Array.from({ length: 400 }, (_, k) => (k % 3 === 0 ? `| x${k}${' \\| y'.repeat(60)} | z |` : `| x${k} |`));
+    const text = ['## D) Mapping Rules + Cardinality', '', header, delimiter, ...rows, '', '- After: the table'].join('\n');
+    const model = parsePlan(text);
+    assert.ok(model.tables[0]!.endLine < 4 + rows.length, 'the limit ends the table before its last row');
+    assertModelAgreesWithMarkdownIt(text);
   });
 
   it('on random nested lists, tasks, quotes, code and tables inside items', () => {
