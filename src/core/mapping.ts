@@ -49,14 +49,35 @@ export interface MappingMatrix {
 /** A cell's value with a code span around the whole of it removed. */
 export function cellValue(text: string): string {
   if (text.charCodeAt(0) !== 96) return text.trim();
-  const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
+  // The opening run of backticks, and a closing run of the same length ending the text.
+  const end = text.length;
+  let fence = 1;
+  while (fence < end && text.charCodeAt(fence) === 96) fence++;
+  let closing = 0;
+  while (closing < end - fence && text.charCodeAt(end - 1 - closing) === 96) closing++;
+  if (closing !== fence || end - 2 * fence < 1) return text.trim();
   // "`a` and `b`" is two code spans, not one: the inside may not hold a run as long as the fence.
-  if (!match || backtickRuns(match[2]!).includes(match[1]!.length)) return text.trim();
-  return match[2]!.trim();
+  for (let i = fence; i < end - fence; i++) {
+    const c = text.charCodeAt(i);
+    // A line break or separator: where it may stand depends on the spaces by the fences; rare in a cell.
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return codeSpanValueByPattern(text);
+    if (c !== 96) continue;
+    let run = 1;
+    while (text.charCodeAt(i + run) === 96 && i + run < end - fence) run++;
+    if (run === fence) return text.trim();
+    i += run - 1;
+  }
+  return text.slice(fence, end - fence).trim();
 }
 
-function backtickRuns(text: string): number[] {
-  return (text.match(/`+/g) ?? []).map((run) => run.length);
+// The definition of cellValue: a run of backticks, an inside (neither starting nor ending with a
+// backtick, no line break in between, a space by each fence aside), the same run; unless the inside
+// holds a run as long as the fence.
+function codeSpanValueByPattern(text: string): string {
+  const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
+  if (!match) return text.trim();
+  const runs = (match[2]!.match(/`+/g) ?? []).map((run) => run.length);
+  return runs.includes(match[1]!.length) ? text.trim() : match[2]!.trim();
 }
 
 /** The column a header cell names, if any. */
@@ -78,13 +99,24 @@ export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
     if (column && columnIndex[column] === undefined) columnIndex[column] = index;
   });
   const width = table.header.cells.length;
+  // The same shape for every row: a cell, or undefined when the row is too short or has no such column.
+  const cell = (cells: TableCell[], index: number | undefined) => (index === undefined ? undefined : cells[index]);
+  const { purpose, source, externalId, internalEntity, cardinality, enforcedIn } = columnIndex;
   const rows = table.rows.map((row): MappingRow => {
-    const columns: Partial<Record<MappingColumn, TableCell>> = {};
-    for (const column of MAPPING_COLUMNS) {
-      const index = columnIndex[column];
-      if (index !== undefined && row.cells[index]) columns[column] = row.cells[index];
-    }
-    return { line: row.line, cells: row.cells, columns, extraCells: row.cells.slice(width) };
+    const cells = row.cells;
+    return {
+      line: row.line,
+      cells,
+      columns: {
+        purpose: cell(cells, purpose),
+        source: cell(cells, source),
+        externalId: cell(cells, externalId),
+        internalEntity: cell(cells, internalEntity),
+        cardinality: cell(cells, cardinality),
+        enforcedIn: cell(cells, enforcedIn),
+      },
+      extraCells: cells.length > width ? cells.slice(width) : [],
+    };
   });
   return { table, columnIndex, rows, onConflict, requiredMetadata };
 }

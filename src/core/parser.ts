@@ -677,7 +677,8 @@ export function splitRowText(text: string, line: number): TableCell[] {
     cellStart = pipe + 1;
     pipe = text.indexOf('|', pipe + 1);
   }
-  return cells;
+  // Grown by push, the array keeps room for more; the model keeps every row, so keep it to size.
+  return cells.slice();
 }
 
 function makeCell(text: string, line: number, cellStart: number, cellEnd: number): TableCell {

@@ -210,6 +210,12 @@ function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
     wave.status = statusOf(wave);
+    wave.tasks = fitted(wave.tasks);
+    wave.agents = fitted(wave.agents);
+    wave.agentNames = fitted(wave.agentNames);
+    wave.agentGroups = fitted(wave.agentGroups);
+    wave.references = fitted(wave.references);
+    wave.dependsOn = fitted(wave.dependsOn);
     progress.done += wave.done;
     progress.total += wave.total;
   }
@@ -223,6 +229,12 @@ function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
     if (t.checked) checked++;
   }
   return { waves, progress, goNoGo: { checked, total: items.length, items } };
+}
+
+// An array grown by push keeps room for more (17 slots for a few items): a wave reading is kept
+// with its plan, so its many short arrays are copied to their size once they are complete.
+function fitted<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
 }
 
 function statusOf(wave: Wave): WaveStatus {
@@ -308,24 +320,34 @@ function firstAtOrAfter(items: readonly { line: number }[], from: number): numbe
   return lo;
 }
 
-// A wave task reads its ranges from the plan's task when asked: the parser makes them on demand,
-// and a wave reading of a long plan would otherwise make two for every task.
+// What a wave reading keeps for every task, name and reference of a plan is read from the plan's
+// own task or made when asked: a long plan has tens of thousands of them, and each object kept is
+// work for the garbage collector.
 class WaveTaskNode implements WaveTask {
-  readonly checked: boolean;
-  readonly text: string;
-  readonly line: number;
-  readonly endLine: number;
-  readonly depth: number;
   agentGroup: number | undefined = undefined;
   constructor(
     private readonly task: Task,
     readonly parentTask: number | undefined,
-  ) {
-    this.checked = task.checked;
-    this.text = task.text;
-    this.line = task.line;
-    this.endLine = task.endLine;
-    this.depth = task.depth;
+  ) {}
+
+  get checked(): boolean {
+    return this.task.checked;
+  }
+
+  get text(): string {
+    return this.task.text;
+  }
+
+  get line(): number {
+    return this.task.line;
+  }
+
+  get endLine(): number {
+    return this.task.endLine;
+  }
+
+  get depth(): number {
+    return this.task.depth;
   }
 
   get checkRange(): Range {
@@ -334,6 +356,41 @@ class WaveTaskNode implements WaveTask {
 
   get textRange(): Range {
     return this.task.textRange;
+  }
+}
+
+class AgentNameNode implements AgentName {
+  constructor(
+    readonly name: string,
+    private readonly line: number,
+    private readonly start: number,
+  ) {}
+
+  get range(): Range {
+    return lineRange(this.line, this.start, this.start + this.name.length);
+  }
+}
+
+class WaveReferenceNode implements WaveReference {
+  readonly id: string;
+  target: number | undefined = undefined;
+  constructor(
+    // The wave's identifier as written.
+    private readonly written: string,
+    readonly direction: WaveDirection,
+    private readonly line: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    this.id = written.toLowerCase();
+  }
+
+  get text(): string {
+    return `Wave ${this.written}`;
+  }
+
+  get range(): Range {
+    return lineRange(this.line, this.start, this.end);
   }
 }
 
@@ -451,7 +508,7 @@ function readWaveContent(model: PlanModel, wave: Wave): void {
       if (task.checked) groupDone++;
       task.agentGroup = group;
     }
-    wave.agentGroups.push({ agents: marker.agents, line: marker.line, tasks: marker.tasks, done: groupDone, total: marker.tasks.length });
+    wave.agentGroups.push({ agents: fitted(marker.agents), line: marker.line, tasks: fitted(marker.tasks), done: groupDone, total: marker.tasks.length });
   }
 }
 
@@ -531,7 +588,7 @@ export function agentNames(text: string, line: number, offset: number): AgentNam
       at = piece.start + lead;
     }
     if (!name || PLACEHOLDER.test(name) || /^[-–—]+$/.test(name) || /^(?:none|n\/a|tbd)$/i.test(name)) continue;
-    names.push({ name, range: lineRange(line, offset + at, offset + at + name.length) });
+    names.push(new AgentNameNode(name, line, offset + at));
   }
   return names;
 }
@@ -605,13 +662,13 @@ function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDi
       const rest = m[2]!;
       const start = from + m.index;
       const restStart = start + m[0].length - rest.length;
-      references.push({ text: `Wave ${first}`, id: first.toLowerCase(), direction, range: lineRange(line, start, restStart), target: undefined });
+      references.push(new WaveReferenceNode(first, direction, line, start, restStart));
       // `Waves 2 and 3`: the numbers after the first.
       if (rest) {
         MORE_WAVES.lastIndex = 0;
         for (let more = MORE_WAVES.exec(rest); more; more = MORE_WAVES.exec(rest)) {
           const at = restStart + more.index + more[0].indexOf(more[1]!);
-          references.push({ text: `Wave ${more[1]}`, id: more[1]!.toLowerCase(), direction, range: lineRange(line, at, at + more[1]!.length), target: undefined });
+          references.push(new WaveReferenceNode(more[1]!, direction, line, at, at + more[1]!.length));
         }
       }
       m = nextMatch(WAVE_REFERENCE, text);
@@ -719,6 +776,11 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
   const named: number[] = [];
   const nearestBuffer: number[] = [];
   const positions: number[] = [];
+  // Each wave is the dependency of up to ten others for the same reason: one frozen object each.
+  const bySequencing: WaveDependency[] = [];
+  const byExplicit: WaveDependency[] = [];
+  const sequencingDependency = (w: number) => (bySequencing[w] ??= Object.freeze<WaveDependency>({ wave: w, reason: 'sequencing' }));
+  const explicitDependency = (w: number) => (byExplicit[w] ??= Object.freeze<WaveDependency>({ wave: w, reason: 'explicit' }));
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
     // The wave's agents of the sequencing, each once, and its latest stage.
@@ -743,10 +805,10 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
     const dependsOn: WaveDependency[] = [];
     for (let k = 0; k < sequencing.length; k++) {
       const dependency = sequencing[k]!;
-      dependsOn.push({ wave: dependency, reason: own !== undefined && own.includes(dependency) ? 'explicit' : 'sequencing' });
+      dependsOn.push(own !== undefined && own.includes(dependency) ? explicitDependency(dependency) : sequencingDependency(dependency));
     }
     if (own !== undefined) {
-      for (let k = 0; k < own.length; k++) if (!sequencing.includes(own[k]!)) insertInOrder(dependsOn, { wave: own[k]!, reason: 'explicit' }, (d) => d.wave);
+      for (let k = 0; k < own.length; k++) if (!sequencing.includes(own[k]!)) insertInOrder(dependsOn, explicitDependency(own[k]!), (d) => d.wave);
     }
     wave.dependsOn = dependsOn;
     const blocked = nearest(earlierOpen, nearestBuffer, positions);

@@ -1,6 +1,7 @@
 // The mapping-matrix rules of §3 on section D: cardinality, enforcement, the playbook's rule of
 // thumb, duplicates and extra cells, with one finding per problem.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { cellValue, isValidCardinality, namesApp, namesDb, normalizeCardinality, readMappingMatrix } from '../../src/core/mapping';
 import { parsePlan } from '../../src/core/parser';
 import { fixture, fullDescription, lintFindings, lintText } from '../fixtures/lintFixtures';
@@ -126,5 +127,26 @@ describe('core: mapping matrix rules', () => {
     assert.equal(namesApp('happy path'), false);
     assert.equal(cellValue('`DB/app`'), 'DB/app');
     assert.equal(cellValue('`a` and `b`'), '`a` and `b`');
+  });
+
+  it('reads a code span around a whole cell as the regex of its definition does, without the regex', () => {
+    // The definition: a run of backticks, the inside (not starting or ending with a backtick, no
+    // line break in between), the same run; unless the inside holds a run as long as the fence.
+    const byDefinition = (text: string): string => {
+      const match = /^(`+)\s?([^`](?:.*?[^`])?)\s?\1$/.exec(text);
+      const runs = (match?.[2]!.match(/`+/g) ?? []).map((run) => run.length);
+      return !match || runs.includes(match[1]!.length) ? text.trim() : match[2]!.trim();
+    };
+    for (const text of ['`x`', '`` `x` ``', '` `', '``', '`', '```a```', '``a`', '`a``', '`a\u2028b`', '`\u2028`', ' `x` ', '`a` `b`', '``a`b``', '``a``b``']) {
+      assert.equal(cellValue(text), byDefinition(text), JSON.stringify(text));
+    }
+    const piece = fc.constantFrom('`', '``', '```', ' ', 'a', 'DB', '\u2028', '\n', '|', '\\');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        assert.equal(cellValue(text), byDefinition(text));
+      }),
+      { seed: 20261122, numRuns: 5000 },
+    );
   });
 });
