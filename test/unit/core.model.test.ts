@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { generatePlan } from '../../bench/generatePlan';
-import { parsePlan } from '../../src/core/parser';
+import { createBlockState, parsePlan } from '../../src/core/parser';
 import type { PlanModel } from '../../src/core/plan';
 import type { Range } from '../../src/core/positions';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
@@ -132,6 +132,23 @@ const LIST_FRAGMENTS = [
 const listMarkdown = fc
   .array(fc.tuple(fc.constantFrom(...LIST_FRAGMENTS), fc.constantFrom('\n', '\r\n', '\n\n')), { maxLength: 50 })
   .map((parts) => parts.map(([f, s]) => f + s).join(''));
+
+describe('core: the block state has markdown-it\'s own line marks', () => {
+  type Marks = Record<'bMarks' | 'eMarks' | 'tShift' | 'sCount' | 'bsCount', number[]> & { lineMax: number };
+  const marks = (state: Marks) => ({ bMarks: state.bMarks, eMarks: state.eMarks, tShift: state.tShift, sCount: state.sCount, bsCount: state.bsCount, lineMax: state.lineMax });
+  const byMarkdownIt = (src: string) => marks(new (md.block as unknown as { State: new (...args: unknown[]) => Marks }).State(src, md, {}, []));
+  const ours = (src: string) => marks(createBlockState(src, []) as unknown as Marks);
+
+  it('on the template, the examples and edge texts', () => {
+    const texts = [DEFAULT_TEMPLATE_TEXT, generatePlan(1000), '', ' ', '\n', 'a', '  ', 'a\n  ', 'a\n\t', '\t\tx\n \t y\n', 'x\n\n\n', '   \n   x', ' \u00a0x'];
+    for (const text of texts) assert.deepEqual(ours(text), byMarkdownIt(text), JSON.stringify(text.slice(0, 40)));
+  });
+
+  it('on random texts of spaces, tabs, line breaks and other characters', () => {
+    const text = fc.array(fc.constantFrom(' ', '  ', '\t', '\n', 'a', '-', '>', '\u00a0', '\u3000', '\f', '\v'), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(fc.property(text, (src) => assert.deepEqual(ours(src), byMarkdownIt(src))), { seed: 20261122, numRuns: 3000 });
+  });
+});
 
 describe('core: the model agrees with markdown-it on list items, and every range holds its text', function () {
   this.timeout(60000);
