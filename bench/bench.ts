@@ -3,7 +3,8 @@
 //
 // Each measurement runs in a fresh worker process (this file with `--worker`): one heap per kind of
 // work, so neither side pays for the other's garbage, and the kinds take turns so a busy machine
-// slows them alike. Times are CPU time (all threads, GC included), medians of every sample.
+// slows them alike. Each worker warms up for WARM_UP_CPU_MS before it times anything. Times are CPU
+// time (all threads, GC and JIT compilation included), medians of every sample.
 import { execFileSync } from 'node:child_process';
 import MarkdownIt from 'markdown-it';
 import { lint as markdownlint } from 'markdownlint/sync';
@@ -63,17 +64,24 @@ function workOf(kind: Kind, text: string): () => unknown {
   }
 }
 
+/**
+ * How long each worker runs its work before timing it, in CPU time: long enough for the JIT to
+ * optimise either side's hot paths (lint's wave reading takes about twenty runs of the 10k-line
+ * plan to settle, markdown-it's parse about five of the 100k-line one). The same rule for every kind.
+ */
+const WARM_UP_CPU_MS = 2000;
+
 /** Worker: warm up, then print the CPU time of each timed run as JSON. */
-function worker(kind: Kind, lines: number, warmUps: number, runs: number): void {
+function worker(kind: Kind, lines: number, runs: number): void {
   const run = workOf(kind, generatePlan(lines));
-  for (let k = 0; k < warmUps; k++) run();
+  for (let spent = 0, k = 0; k < 1 || spent < WARM_UP_CPU_MS; k++) spent += cpuMs(run);
   const times: number[] = [];
   for (let k = 0; k < runs; k++) times.push(cpuMs(run));
   process.stdout.write(JSON.stringify(times));
 }
 
-function sample(kind: Kind, lines: number, warmUps: number, runs: number): number[] {
-  const out = execFileSync(process.execPath, [process.argv[1]!, '--worker', kind, String(lines), String(warmUps), String(runs)], {
+function sample(kind: Kind, lines: number, runs: number): number[] {
+  const out = execFileSync(process.execPath, [process.argv[1]!, '--worker', kind, String(lines), String(runs)], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
@@ -90,15 +98,13 @@ interface Plan {
 function measure(plan: Plan): Row {
   const text = generatePlan(plan.lines);
   const samples = new Map<Kind, number[]>();
-  // Enough warm-up runs for the JIT to optimise the hot paths of either side before timing.
-  const warmUps = plan.lines >= 100000 ? 2 : plan.lines >= 10000 ? 8 : 40;
   for (let round = 0; round < plan.rounds; round++) {
     for (const kind of KINDS) {
       if (kind === 'markdownlint') continue;
-      samples.set(kind, [...(samples.get(kind) ?? []), ...sample(kind, plan.lines, warmUps, plan.runsPerWorker)]);
+      samples.set(kind, [...(samples.get(kind) ?? []), ...sample(kind, plan.lines, plan.runsPerWorker)]);
     }
   }
-  if (plan.markdownlintRuns > 0) samples.set('markdownlint', sample('markdownlint', plan.lines, 1, plan.markdownlintRuns));
+  if (plan.markdownlintRuns > 0) samples.set('markdownlint', sample('markdownlint', plan.lines, plan.markdownlintRuns));
   const ms: Row['ms'] = {};
   for (const [kind, times] of samples) ms[kind] = median(times);
   return { lines: plan.lines, sizeKb: Buffer.byteLength(text) / 1024, findings: lintPlan(parsePlan(text)).length, ms };
@@ -138,7 +144,7 @@ function main(): void {
     : [
         { lines: 1000, rounds: 3, runsPerWorker: 20, markdownlintRuns: 5 },
         { lines: 10000, rounds: 3, runsPerWorker: 10, markdownlintRuns: 3 },
-        { lines: 100000, rounds: 3, runsPerWorker: 3, markdownlintRuns: 0 },
+        { lines: 100000, rounds: 4, runsPerWorker: 3, markdownlintRuns: 0 },
       ];
   console.log(`Node ${process.version}; median CPU ms of parsePlan+lintPlan vs markdown-it's full parse (same text, same options)${quick ? '; --quick' : ''}\n`);
   const rows: Row[] = [];
@@ -168,9 +174,9 @@ function main(): void {
 
 const workerAt = process.argv.indexOf('--worker');
 if (workerAt >= 0) {
-  const [kind, lines, warmUps, runs] = process.argv.slice(workerAt + 1);
+  const [kind, lines, runs] = process.argv.slice(workerAt + 1);
   if (!(KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`unknown kind ${kind}`);
-  worker(kind as Kind, Number(lines), Number(warmUps), Number(runs));
+  worker(kind as Kind, Number(lines), Number(runs));
 } else {
   main();
 }

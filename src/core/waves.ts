@@ -322,13 +322,17 @@ function firstAtOrAfter(items: readonly { line: number }[], from: number): numbe
 
 // What a wave reading keeps for every task, name and reference of a plan is read from the plan's
 // own task or made when asked: a long plan has tens of thousands of them, and each object kept is
-// work for the garbage collector.
+// work for the garbage collector. Like the parser's nodes, each is an object literal over its
+// class's prototype, which V8 allocates with the long-lived objects.
 class WaveTaskNode implements WaveTask {
-  agentGroup: number | undefined = undefined;
-  constructor(
-    private readonly task: Task,
-    readonly parentTask: number | undefined,
-  ) {}
+  private declare readonly task: Task;
+  declare readonly parentTask: number | undefined;
+  declare agentGroup: number | undefined;
+
+  static of(task: Task, parentTask: number | undefined): WaveTaskNode {
+    const node = { __proto__: WaveTaskNode.prototype, task, parentTask, agentGroup: undefined };
+    return node as unknown as WaveTaskNode;
+  }
 
   get checked(): boolean {
     return this.task.checked;
@@ -360,11 +364,14 @@ class WaveTaskNode implements WaveTask {
 }
 
 class AgentNameNode implements AgentName {
-  constructor(
-    readonly name: string,
-    private readonly line: number,
-    private readonly start: number,
-  ) {}
+  declare readonly name: string;
+  private declare readonly line: number;
+  private declare readonly start: number;
+
+  static of(name: string, line: number, start: number): AgentNameNode {
+    const node = { __proto__: AgentNameNode.prototype, name, line, start };
+    return node as unknown as AgentNameNode;
+  }
 
   get range(): Range {
     return lineRange(this.line, this.start, this.start + this.name.length);
@@ -372,17 +379,18 @@ class AgentNameNode implements AgentName {
 }
 
 class WaveReferenceNode implements WaveReference {
-  readonly id: string;
-  target: number | undefined = undefined;
-  constructor(
-    // The wave's identifier as written.
-    private readonly written: string,
-    readonly direction: WaveDirection,
-    private readonly line: number,
-    private readonly start: number,
-    private readonly end: number,
-  ) {
-    this.id = written.toLowerCase();
+  // The wave's identifier as written, and where the reference stands.
+  private declare readonly written: string;
+  declare readonly id: string;
+  declare readonly direction: WaveDirection;
+  declare target: number | undefined;
+  private declare readonly line: number;
+  private declare readonly start: number;
+  private declare readonly end: number;
+
+  static of(written: string, direction: WaveDirection, line: number, start: number, end: number): WaveReferenceNode {
+    const node = { __proto__: WaveReferenceNode.prototype, written, id: written.toLowerCase(), direction, target: undefined, line, start, end };
+    return node as unknown as WaveReferenceNode;
   }
 
   get text(): string {
@@ -430,7 +438,7 @@ function readWaveContent(model: PlanModel, wave: Wave): void {
     const parentTask = open.length ? open[open.length - 1] : undefined;
     // A nested task goes with its parent's agent.
     const owner = parentTask !== undefined ? owners[parentTask] : markers.length ? markerOf(markers, task.line) : undefined;
-    waveTasks.push(new WaveTaskNode(task, parentTask));
+    waveTasks.push(WaveTaskNode.of(task, parentTask));
     if (task.checked) done++;
     owners.push(owner);
     if (owner) owner.tasks.push(index);
@@ -588,7 +596,7 @@ export function agentNames(text: string, line: number, offset: number): AgentNam
       at = piece.start + lead;
     }
     if (!name || PLACEHOLDER.test(name) || /^[-–—]+$/.test(name) || /^(?:none|n\/a|tbd)$/i.test(name)) continue;
-    names.push(new AgentNameNode(name, line, offset + at));
+    names.push(AgentNameNode.of(name, line, offset + at));
   }
   return names;
 }
@@ -662,13 +670,13 @@ function readReferences(model: PlanModel, field: Field, defaultDirection: WaveDi
       const rest = m[2]!;
       const start = from + m.index;
       const restStart = start + m[0].length - rest.length;
-      references.push(new WaveReferenceNode(first, direction, line, start, restStart));
+      references.push(WaveReferenceNode.of(first, direction, line, start, restStart));
       // `Waves 2 and 3`: the numbers after the first.
       if (rest) {
         MORE_WAVES.lastIndex = 0;
         for (let more = MORE_WAVES.exec(rest); more; more = MORE_WAVES.exec(rest)) {
           const at = restStart + more.index + more[0].indexOf(more[1]!);
-          references.push(new WaveReferenceNode(more[1]!, direction, line, at, at + more[1]!.length));
+          references.push(WaveReferenceNode.of(more[1]!, direction, line, at, at + more[1]!.length));
         }
       }
       m = nextMatch(WAVE_REFERENCE, text);
