@@ -144,7 +144,7 @@ function main(): void {
     : [
         { lines: 1000, rounds: 3, runsPerWorker: 20, markdownlintRuns: 5 },
         { lines: 10000, rounds: 3, runsPerWorker: 10, markdownlintRuns: 3 },
-        { lines: 100000, rounds: 4, runsPerWorker: 3, markdownlintRuns: 0 },
+        { lines: 100000, rounds: 5, runsPerWorker: 4, markdownlintRuns: 0 },
       ];
   console.log(`Node ${process.version}; median CPU ms of parsePlan+lintPlan vs markdown-it's full parse (same text, same options)${quick ? '; --quick' : ''}\n`);
   const rows: Row[] = [];
