@@ -114,15 +114,19 @@ const md = new MarkdownIt('default', { html: true });
  * of nothing but spaces left out) but a line at a time with indexOf instead of a character at a
  * time, which was a tenth of the parse. A test holds it to markdown-it's own constructor.
  */
-export function createBlockState(src: string, tokens: Token[]): BlockState {
+export function createBlockState(src: string, tokens: Token[], lineCount?: number): BlockState {
   const block = md.block as unknown as BlockParser;
   const state = new block.State('', md, {}, tokens);
-  const bMarks: number[] = [];
-  const eMarks: number[] = [];
-  const tShift: number[] = [];
-  const sCount: number[] = [];
-  const bsCount: number[] = [];
+  // Sized once when the line count is known: growing five arrays of a long plan by push allocated
+  // and copied each of them several times.
+  const size = lineCount === undefined ? 0 : lineCount + 1;
+  const bMarks: number[] = new Array<number>(size);
+  const eMarks: number[] = new Array<number>(size);
+  const tShift: number[] = new Array<number>(size);
+  const sCount: number[] = new Array<number>(size);
+  const bsCount: number[] = new Array<number>(size);
   const length = src.length;
+  let line = 0;
   let start = 0;
   while (start < length) {
     let pos = start;
@@ -137,26 +141,28 @@ export function createBlockState(src: string, tokens: Token[]): BlockState {
     if (pos >= length) break;
     const newline = src.indexOf('\n', pos);
     const end = newline < 0 ? length : newline;
-    bMarks.push(start);
-    eMarks.push(end);
-    tShift.push(pos - start);
-    sCount.push(offset);
-    bsCount.push(0);
+    bMarks[line] = start;
+    eMarks[line] = end;
+    tShift[line] = pos - start;
+    sCount[line] = offset;
+    bsCount[line] = 0;
+    line++;
     start = end + 1;
   }
   // markdown-it's entry past the last line.
-  bMarks.push(length);
-  eMarks.push(length);
-  tShift.push(0);
-  sCount.push(0);
-  bsCount.push(0);
+  bMarks[line] = length;
+  eMarks[line] = length;
+  tShift[line] = 0;
+  sCount[line] = 0;
+  bsCount[line] = 0;
+  for (const marks of [bMarks, eMarks, tShift, sCount, bsCount]) marks.length = line + 1;
   state.src = src;
   state.bMarks = bMarks;
   state.eMarks = eMarks;
   state.tShift = tShift;
   state.sCount = sCount;
   state.bsCount = bsCount;
-  state.lineMax = bMarks.length - 1;
+  state.lineMax = line;
   return state;
 }
 
@@ -166,11 +172,11 @@ export function createBlockState(src: string, tokens: Token[]): BlockState {
 // plans. The builder reads a list item's end from its `map`, which markdown-it fills in when the
 // item ends; markdown-it itself reads earlier tokens only to hide a tight list's paragraphs, which
 // the builder does not look at.
-function tokenizeBlocks(src: string, startLine: number, onBlock: (tokens: Token[]) => void): void {
+function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlock: (tokens: Token[]) => void): void {
   if (!src) return;
   const block = md.block as unknown as BlockParser;
   let tokens: Token[] = [];
-  const state = createBlockState(src, tokens);
+  const state = createBlockState(src, tokens, lineCount);
   // Hands the tokens so far over and starts a new list (cheaper than emptying the old one).
   const handOver = () => {
     onBlock(tokens);
@@ -219,7 +225,7 @@ export function parsePlan(text: string): PlanModel {
   const source = toSourceText(text);
   const frontMatter = parseFrontMatter(source);
   const builder = new PlanBuilder(source, frontMatter);
-  tokenizeBlocks(source.src, frontMatter ? frontMatter.endLine : 0, (tokens) => builder.addBlock(tokens));
+  tokenizeBlocks(source.src, source.lineCount, frontMatter ? frontMatter.endLine : 0, (tokens) => builder.addBlock(tokens));
   return builder.finish();
 }
 

@@ -137,7 +137,12 @@ describe('core: the block state has markdown-it\'s own line marks', () => {
   type Marks = Record<'bMarks' | 'eMarks' | 'tShift' | 'sCount' | 'bsCount', number[]> & { lineMax: number };
   const marks = (state: Marks) => ({ bMarks: state.bMarks, eMarks: state.eMarks, tShift: state.tShift, sCount: state.sCount, bsCount: state.bsCount, lineMax: state.lineMax });
   const byMarkdownIt = (src: string) => marks(new (md.block as unknown as { State: new (...args: unknown[]) => Marks }).State(src, md, {}, []));
-  const ours = (src: string) => marks(createBlockState(src, []) as unknown as Marks);
+  const ours = (src: string) => {
+    const unsized = marks(createBlockState(src, []) as unknown as Marks);
+    // As the parser calls it, with the line count of its source text.
+    assert.deepEqual(marks(createBlockState(src, [], src.split('\n').length) as unknown as Marks), unsized);
+    return unsized;
+  };
 
   it('on the template, the examples and edge texts', () => {
     const texts = [DEFAULT_TEMPLATE_TEXT, generatePlan(1000), '', ' ', '\n', 'a', '  ', 'a\n  ', 'a\n\t', '\t\tx\n \t y\n', 'x\n\n\n', '   \n   x', ' \u00a0x'];
