@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, api, folder, ruleOf } from './support';
+import { EXTENSION_ID, api, folder, ruleOf, waitFor } from './support';
 
 const SOURCE = 'connector-playbook';
 const encoder = new TextEncoder();
@@ -266,8 +266,15 @@ describe('diagnostics', function () {
     const editor = await vscode.window.showTextDocument(document);
     const before = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'placeholder'), 'placeholder diagnostics');
     const config = vscode.workspace.getConfiguration('connectorPlaybook');
+    // code-server saves after a second by default, which would save the edit below for us.
+    const files = vscode.workspace.getConfiguration('files');
     try {
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
       await config.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+      // The extension host learns of the new setting a moment after the update resolves.
+      await waitFor('the settings to reach the extension host', () =>
+        vscode.workspace.getConfiguration('connectorPlaybook', uri).get('run') === 'onSave' &&
+        vscode.workspace.getConfiguration('files', uri).get('autoSave') === 'off' ? true : undefined);
       // A settings change re-checks open plans (the workspace settings file may report it twice):
       // wait until this plan's diagnostics have been quiet for a while before typing.
       await quietDiagnostics(uri, 1_500);
@@ -280,6 +287,7 @@ describe('diagnostics', function () {
       await waitForDiagnostics(uri, (d) => d.filter((x) => ruleOf(x) === 'placeholder').length === before.filter((x) => ruleOf(x) === 'placeholder').length - 1, 'one placeholder fewer after saving');
     } finally {
       await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
