@@ -28,6 +28,7 @@ interface BlockState {
   blkIndent: number;
   skipEmptyLines(line: number): number;
   isEmpty(line: number): boolean;
+  getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string;
 }
 type BlockRule = (state: BlockState, startLine: number, endLine: number, silent: boolean) => boolean;
 interface BlockParser {
@@ -98,6 +99,67 @@ function tableRule(markdownItTable: BlockRule): BlockRule {
   };
 }
 
+// A paragraph as markdown-it's own rule reads it (the same lines, the same terminators), but its
+// inline token holds only what the builder reads: the first line as markdown-it's trimmed content
+// starts, and a line break after it when more text follows. markdown-it joined every line of every
+// paragraph into a new string, most of them never read.
+function paragraphRule(state: BlockState, startLine: number, endLine: number): boolean {
+  const terminatorRules = state.md.block.ruler.getRules('paragraph') as unknown as BlockRule[];
+  const oldParentType = state.parentType;
+  let nextLine = startLine + 1;
+  state.parentType = 'paragraph';
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine]! - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine]! < 0) continue;
+    let terminate = false;
+    for (const rule of terminatorRules) {
+      if (rule(state, nextLine, endLine, true)) {
+        terminate = true;
+        break;
+      }
+    }
+    if (terminate) break;
+  }
+  const content = paragraphContentStart(state, startLine, nextLine);
+  state.line = nextLine;
+  const open = state.push('paragraph_open', 'p', 1);
+  open.map = [startLine, nextLine];
+  const inline = state.push('inline', '', 0);
+  inline.content = content;
+  inline.map = open.map;
+  state.push('paragraph_close', 'p', -1);
+  state.parentType = oldParentType;
+  return true;
+}
+
+/** The start of `state.getLines(startLine, nextLine, state.blkIndent, false).trim()`: its first line, then `\n` if it goes on. */
+function paragraphContentStart(state: BlockState, startLine: number, nextLine: number): string {
+  // getLines' indent skipping, for the first line only.
+  const src = state.src;
+  const lineStart = state.bMarks[startLine]!;
+  const last = state.eMarks[startLine]!;
+  const indent = state.blkIndent;
+  let first = lineStart;
+  let lineIndent = 0;
+  while (first < last && lineIndent < indent) {
+    const c = src.charCodeAt(first);
+    if (c === 0x20) lineIndent++;
+    else if (c === 0x09) lineIndent += 4 - ((lineIndent + state.bsCount[startLine]!) % 4);
+    else if (first - lineStart < state.tShift[startLine]!) lineIndent++;
+    else break;
+    first++;
+  }
+  const text = src.slice(first, last);
+  let continued = false;
+  for (let line = startLine + 1; line < nextLine && !continued; line++) {
+    continued = src.slice(state.bMarks[line]!, state.eMarks[line]).trim() !== '';
+  }
+  const firstLine = continued ? text.trimStart() : text.trim();
+  // A first line of white space only: trim() reaches into the next line; let markdown-it say where.
+  if (firstLine === '') return state.getLines(startLine, nextLine, indent, false).trim();
+  return continued ? `${firstLine}\n` : firstLine;
+}
+
 // Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
 // scan of the inline ranges, which keeps lint well under markdown-it's full parse time.
 const md = new MarkdownIt('default', { html: true });
@@ -106,6 +168,7 @@ const md = new MarkdownIt('default', { html: true });
   const table = ruler.__rules__?.find((rule) => rule.name === 'table');
   // Should a later markdown-it keep its rules elsewhere, its own table rule stays: slower, as right.
   if (table) ruler.at('table', tableRule(table.fn), { alt: [...table.alt] });
+  if (ruler.__rules__?.some((rule) => rule.name === 'paragraph')) ruler.at('paragraph', paragraphRule, { alt: [] });
 }
 
 /**

@@ -19,6 +19,8 @@ interface ItemReference {
   nested: boolean;
   /** What its first line makes it: `[ ]`/`[x]` a task, `Label:` (colon then space or end, label of 1–120) a field. */
   kind: 'task' | 'field' | undefined;
+  /** The first paragraph's content as markdown-it gives it (trimmed, lines joined). */
+  content: string;
 }
 
 function kindOf(paragraph: string): ItemReference['kind'] {
@@ -35,21 +37,24 @@ function listItemsByMarkdownIt(model: PlanModel): Map<number, ItemReference> {
   for (let k = 0; k < (model.frontMatter?.endLine ?? 0); k++) lines[k] = '';
   const tokens = md.parse(lines.join('\n'), {});
   const items = new Map<number, ItemReference>();
-  const open: { start: number; end: number; level: number; children: number; kind: ItemReference['kind'] | null }[] = [];
+  const open: { start: number; end: number; level: number; children: number; kind: ItemReference['kind'] | null; content: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'list_item_open') {
-      open.push({ start: token.map![0], end: token.map![1], level: token.level, children: 0, kind: null });
+      open.push({ start: token.map![0], end: token.map![1], level: token.level, children: 0, kind: null, content: '' });
       continue;
     }
     if (token.type === 'list_item_close') {
       const item = open.pop()!;
-      if (item.kind !== null) items.set(item.start, { endLine: item.end, nested: item.children > 1, kind: item.kind });
+      if (item.kind !== null) items.set(item.start, { endLine: item.end, nested: item.children > 1, kind: item.kind, content: item.content });
       continue;
     }
     const item = open[open.length - 1];
     if (!item || token.level !== item.level + 1 || token.nesting === -1 || token.type === 'inline') continue;
-    if (item.children === 0 && token.type === 'paragraph_open' && token.map![0] === item.start) item.kind = kindOf(tokens[i + 1]!.content);
+    if (item.children === 0 && token.type === 'paragraph_open' && token.map![0] === item.start) {
+      item.content = tokens[i + 1]!.content;
+      item.kind = kindOf(item.content);
+    }
     item.children++;
   }
   return items;
@@ -91,6 +96,9 @@ function assertModelAgreesWithMarkdownIt(text: string): void {
     assert.ok(item, `field "${field.label}" on line ${field.line + 1} is a list item for markdown-it`);
     assert.equal(field.endLine, item.endLine, `end of field "${field.label}" on line ${field.line + 1}`);
     assert.equal(field.hasNested, item.nested, `nested content of field "${field.label}" on line ${field.line + 1}`);
+    const firstLine = item.content.split('\n')[0]!;
+    assert.equal(field.hasContinuation, item.content.includes('\n'), `continuation of field "${field.label}" on line ${field.line + 1}`);
+    assert.ok(firstLine.startsWith(field.label) && firstLine.trimEnd().endsWith(field.value), `label and value of ${JSON.stringify(firstLine)}`);
     assert.equal(textAt(model, field.labelRange), field.label);
     assert.equal(textAt(model, field.valueRange), field.value);
   }
@@ -98,6 +106,7 @@ function assertModelAgreesWithMarkdownIt(text: string): void {
     const item = items.get(task.line);
     assert.ok(item, `task on line ${task.line + 1} is a list item for markdown-it`);
     assert.equal(task.endLine, item.endLine, `end of task on line ${task.line + 1}`);
+    assert.equal(task.text, item.content.split('\n')[0]!.slice(3).trim(), `text of the task on line ${task.line + 1}`);
     const line = model.source.line(task.line);
     const check = task.checkRange.start.character;
     assert.equal(task.checkRange.end.character, check + 1);
@@ -125,6 +134,8 @@ const LIST_FRAGMENTS = [
   '    indented code', '<div>', '</div>', '---', 'Setext', '===', '- Value with trailing spaces: yes   ', '-   Wide:   gap  ',
   '| Purpose | source | External ID |', '|---|:---:|---|', '| a | `b \\| c` | d |', 'a | b | c', '--- | --- | ---', '| only one |',
   '|', '||', '| x \\\\| y |', '| trailing \\|', '    | indented | row |', '| a | b | c | d | e | f | g |', '> | quoted | table |',
+  // White space JavaScript trims but markdown-it does not count as blank, and lazy continuations.
+  '\u00a0', '- \u00a0', '- Label: \u00a0', '  \u00a0more', '- [ ] \u3000', '\u2028', '- Two: lines\u00a0', 'then more  ',
   // Header and delimiter together, so that random documents hold many tables.
   '| Purpose | source | External ID |\n|---|:---:|---|', 'a | b | c\n--- | --- | ---', '  | a | b |\n  |---|---|', '|x|\n|-|',
   '| a \\| b | c |\n|---|---|', '> | q | r |\n> |---|---|',
@@ -169,6 +180,14 @@ describe('core: the model agrees with markdown-it on list items, and every range
 
   it('on generated plans with long lists and a long table (seeds 1–3, 3,000 lines)', () => {
     for (const seed of [1, 2, 3]) assertModelAgreesWithMarkdownIt(generatePlan(3000, seed));
+  });
+
+  it('reads a list item whose first line is white space only to JavaScript as markdown-it does: from the next line', () => {
+    // markdown-it's trimmed content starts on the second line here. (The ranges of such a field
+    // stay on the item's first line, where its list marker is.)
+    const model = parsePlan('- \u00a0\n  Late: label\n- \u3000\n  [x] late task\n- Two: lines\u00a0\n  \u00a0\n');
+    assert.deepEqual(model.fields.map((f) => [f.line, f.label, f.value, f.hasContinuation]), [[0, 'Late', 'label', false], [4, 'Two', 'lines', false]]);
+    assert.deepEqual(model.tasks.map((t) => [t.line, t.checked, t.text]), [[2, true, 'late task']]);
   });
 
   it('on the template with its lists nested one level deeper', () => {
