@@ -203,7 +203,8 @@ export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_O
 
 function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
   const waves = findWaves(model);
-  for (let w = 0; w < waves.length; w++) readWaveContent(model, waves[w]!);
+  const cursor = { field: 0, task: 0 };
+  for (let w = 0; w < waves.length; w++) readWaveContent(model, waves[w]!, cursor);
   resolveReferences(waves);
   addDependencies(waves, options.waveSequencing);
   const progress = { done: 0, total: 0 };
@@ -309,9 +310,21 @@ interface AgentMarker {
 }
 
 /** The index of the first item (in document order) whose line is at least `from`. */
-function firstAtOrAfter(items: readonly { line: number }[], from: number): number {
-  let lo = 0;
+function firstAtOrAfter(items: readonly { line: number }[], from: number, hint = 0): number {
+  // Waves come in document order, each starting about where the last one ended: from a hint
+  // before the answer, gallop forward (a few nearby items) instead of searching the whole plan.
+  let lo = hint > 0 && hint <= items.length && items[hint - 1]!.line < from ? hint : 0;
   let hi = items.length;
+  if (lo > 0) {
+    let step = 1;
+    let probe = lo;
+    while (probe < items.length && items[probe]!.line < from) {
+      lo = probe + 1;
+      probe = lo + step;
+      step *= 2;
+    }
+    hi = Math.min(probe + 1, items.length);
+  }
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (items[mid]!.line < from) lo = mid + 1;
@@ -325,13 +338,16 @@ function firstAtOrAfter(items: readonly { line: number }[], from: number): numbe
 // work for the garbage collector. Like the parser's nodes, each is an object literal over its
 // class's prototype, which V8 allocates with the long-lived objects.
 class WaveTaskNode implements WaveTask {
-  private declare readonly task: Task;
-  declare readonly parentTask: number | undefined;
-  declare agentGroup: number | undefined;
+  agentGroup: number | undefined = undefined;
+  // Made by `new`, unlike the parser's nodes: a wave has few tasks, and a literal over a prototype
+  // costs more to make than the copying it saves here.
+  constructor(
+    private readonly task: Task,
+    readonly parentTask: number | undefined,
+  ) {}
 
   static of(task: Task, parentTask: number | undefined): WaveTaskNode {
-    const node = { __proto__: WaveTaskNode.prototype, task, parentTask, agentGroup: undefined };
-    return node as unknown as WaveTaskNode;
+    return new WaveTaskNode(task, parentTask);
   }
 
   get checked(): boolean {
@@ -402,13 +418,15 @@ class WaveReferenceNode implements WaveReference {
   }
 }
 
-function readWaveContent(model: PlanModel, wave: Wave): void {
+// `cursor`: where the previous wave's fields and tasks ended, to start the search from.
+function readWaveContent(model: PlanModel, wave: Wave, cursor: { field: number; task: number }): void {
   const from = wave.line + 1;
   const to = wave.endLine;
   const fields = model.fields;
-  const fieldStart = firstAtOrAfter(fields, from);
+  const fieldStart = firstAtOrAfter(fields, from, cursor.field);
   let fieldEnd = fieldStart;
   while (fieldEnd < fields.length && fields[fieldEnd]!.line < to) fieldEnd++;
+  cursor.field = fieldEnd;
   const markers: AgentMarker[] = [];
   let sorted = true;
   for (let f = fieldStart; f < fieldEnd; f++) {
@@ -425,7 +443,7 @@ function readWaveContent(model: PlanModel, wave: Wave): void {
   if (!sorted) markers.sort((a, b) => a.line - b.line);
 
   const modelTasks = model.tasks;
-  const taskStart = firstAtOrAfter(modelTasks, from);
+  const taskStart = firstAtOrAfter(modelTasks, from, cursor.task);
   const waveTasks = wave.tasks;
   const owners: (AgentMarker | undefined)[] = [];
   const open: number[] = [];
@@ -433,6 +451,7 @@ function readWaveContent(model: PlanModel, wave: Wave): void {
   for (let t = taskStart; t < modelTasks.length; t++) {
     const task = modelTasks[t]!;
     if (task.line >= to) break;
+    cursor.task = t + 1;
     const index = waveTasks.length;
     while (open.length && waveTasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
     const parentTask = open.length ? open[open.length - 1] : undefined;
@@ -777,11 +796,16 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
     agentNumber.set(agent, agentStage.length);
     agentStage.push(stage);
   }
+  // Names repeat from wave to wave as written: look each spelling up once.
+  const numberBySpelling = new Map<string, number | undefined>();
+  const numberOf = (agent: string): number | undefined => {
+    if (numberBySpelling.has(agent)) return numberBySpelling.get(agent);
+    const number = agentNumber.get(agent.toLowerCase());
+    numberBySpelling.set(agent, number);
+    return number;
+  };
   const wavesOf = agentStage.map(() => [] as number[]);
   const openWavesOf = agentStage.map(() => [] as number[]);
-  const earlier: number[][] = [];
-  const earlierOpen: number[][] = [];
-  const named: number[] = [];
   const nearestBuffer: number[] = [];
   const positions: number[] = [];
   // Each wave is the dependency of up to ten others for the same reason: one frozen object each.
@@ -792,16 +816,16 @@ function addDependencies(waves: Wave[], waveSequencing: readonly (readonly strin
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
     // The wave's agents of the sequencing, each once, and its latest stage.
-    named.length = 0;
+    const named: number[] = [];
     let stage = -1;
     for (let a = 0; a < wave.agents.length; a++) {
-      const number = agentNumber.get(wave.agents[a]!.toLowerCase());
+      const number = numberOf(wave.agents[a]!);
       if (number === undefined) continue;
       if (agentStage[number]! > stage) stage = agentStage[number]!;
       if (!named.includes(number)) named.push(number);
     }
-    earlier.length = 0;
-    earlierOpen.length = 0;
+    const earlier: number[][] = [];
+    const earlierOpen: number[][] = [];
     for (let a = 0; a < agentStage.length; a++) {
       if (agentStage[a]! < stage) {
         earlier.push(wavesOf[a]!);
@@ -868,13 +892,19 @@ export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[]
   const { waves } = readWaves(model, options);
   const findings: Finding[] = [];
   const roster = new Map(options.agents.map((a) => [a.toLowerCase(), a]));
+  const spellings = new Map<string, boolean>();
+  const inRoster = (name: string): boolean => {
+    let known = spellings.get(name);
+    if (known === undefined) spellings.set(name, (known = roster.has(name.toLowerCase())));
+    return known;
+  };
   let known: string[] | undefined;
 
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
     for (let n = 0; n < wave.agentNames.length; n++) {
       const group = wave.agentNames[n]!;
-      if (roster.has(group.name.toLowerCase())) continue;
+      if (inRoster(group.name)) continue;
       const suggestion = closest(group.name, options.agents);
       findings.push({
         rule: 'wave-unknown-agent',

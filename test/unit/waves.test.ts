@@ -5,6 +5,7 @@ import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
+import { generatePlan } from '../../bench/generatePlan';
 import type { Finding } from '../../src/core/findings';
 import type { PlanWaves, Wave, WaveLintOptions } from '../../src/core/waves';
 import { agentNames, lintWaves, readWaves, taskCheckEdit, toWavesReport, WavesReportSchema } from '../../src/core/waves';
@@ -335,6 +336,25 @@ describe('waves: large plans', () => {
     assert.equal(last.status, 'blocked');
     assert.deepEqual(last.blockedBy, Array.from({ length: 10 }, (_, k) => 2990 + k));
     assert.deepEqual(findings, []);
+  });
+
+  it('gives each wave exactly the tasks between its heading and its end, nested and out-of-order waves included', () => {
+    // The reading searches each wave's tasks and fields from where the previous wave ended; a
+    // wave inside another one or a wave before the previous one's end must still find its own.
+    const nested = [
+      '# P', '## F) Agent-Team Plan', '### Wave 1', '- Agent: `schema-sync`', '- Tasks:', '  - [x] a1', '#### Wave 1a', '- Agent: `analytics`',
+      '- Tasks:', '  - [ ] b1', '  - [ ] b2', '### Wave 2', '- Agent: `ui-ops`', '- [ ] c1', '## G) Risks + Mitigations', '- [ ] not a wave task',
+    ].join('\n');
+    const texts = [nested, generatePlan(3000, 1), generatePlan(3000, 2), DEFAULT_TEMPLATE_TEXT];
+    for (const text of texts) {
+      const model = parsePlan(text);
+      for (const wave of readWaves(model, DEFAULTS).waves) {
+        const expected = model.tasks.filter((t) => t.line > wave.line && t.line < wave.endLine).map((t) => t.line);
+        assert.deepEqual(wave.tasks.map((t) => t.line), expected, `tasks of ${wave.name} (line ${wave.line + 1})`);
+      }
+    }
+    const read = waves(nested);
+    assert.deepEqual(read.waves.map((w) => [w.name, w.agents, w.tasks.length]), [['Wave 1', ['schema-sync', 'analytics'], 3], ['Wave 1a', ['analytics'], 2], ['Wave 2', ['ui-ops'], 1]]);
   });
 
   it('reads an Agents field of a hundred thousand items without running out of stack', () => {
