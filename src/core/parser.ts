@@ -65,12 +65,6 @@ function trimmedLine(state: BlockState, line: number): string {
   return state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]).trim();
 }
 
-// Whether a block of another kind starts on the line, as markdown-it's rules ask it.
-function terminates(rules: BlockRule[], state: BlockState, line: number, endLine: number): boolean {
-  for (const rule of rules) if (rule(state, line, endLine, true)) return true;
-  return false;
-}
-
 function tableRule(markdownItTable: BlockRule): BlockRule {
   return (state, startLine, endLine, silent) => {
     if (!markdownItTable(state, startLine, endLine, true)) return false;
@@ -82,7 +76,15 @@ function tableRule(markdownItTable: BlockRule): BlockRule {
     let autocompletedCells = 0;
     let nextLine = startLine + 2;
     for (; nextLine < endLine; nextLine++) {
-      if (state.sCount[nextLine]! < state.blkIndent || terminates(terminatorRules, state, nextLine, endLine)) break;
+      if (state.sCount[nextLine]! < state.blkIndent) break;
+      let terminate = false;
+      for (const rule of terminatorRules) {
+        if (rule(state, nextLine, endLine, true)) {
+          terminate = true;
+          break;
+        }
+      }
+      if (terminate) break;
       const text = trimmedLine(state, nextLine);
       if (!text || state.sCount[nextLine]! - state.blkIndent >= 4) break;
       autocompletedCells += columnCount - tableColumnCount(text);
@@ -109,7 +111,14 @@ function paragraphRule(state: BlockState, startLine: number, endLine: number): b
   for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
     if (state.sCount[nextLine]! - state.blkIndent > 3) continue;
     if (state.sCount[nextLine]! < 0) continue;
-    if (terminates(terminatorRules, state, nextLine, endLine)) break;
+    let terminate = false;
+    for (const rule of terminatorRules) {
+      if (rule(state, nextLine, endLine, true)) {
+        terminate = true;
+        break;
+      }
+    }
+    if (terminate) break;
   }
   const content = paragraphContentStart(state, startLine, nextLine);
   state.line = nextLine;
