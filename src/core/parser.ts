@@ -40,7 +40,6 @@ interface BlockParser {
   };
 }
 
-
 // A table as markdown-it's own rule reads it (its header and delimiter checks, the same lines for
 // the body), but as one token: the builder splits the rows itself, and markdown-it's tokens for
 // every cell of a long mapping matrix were a good part of the parse.

@@ -335,20 +335,16 @@ function firstAtOrAfter(items: readonly { line: number }[], from: number, hint =
 
 // What a wave reading keeps for every task, name and reference of a plan is read from the plan's
 // own task or made when asked: a long plan has tens of thousands of them, and each object kept is
-// work for the garbage collector. Like the parser's nodes, each is an object literal over its
-// class's prototype, which V8 allocates with the long-lived objects.
+// work for the garbage collector. Names and references, like the parser's nodes, are object
+// literals over their class's prototype, which V8 allocates with the long-lived objects; a wave
+// task is made by `new`, since a literal over a prototype costs more to make than the copying it
+// would save for these small objects.
 class WaveTaskNode implements WaveTask {
   agentGroup: number | undefined = undefined;
-  // Made by `new`, unlike the parser's nodes: a wave has few tasks, and a literal over a prototype
-  // costs more to make than the copying it saves here.
   constructor(
     private readonly task: Task,
     readonly parentTask: number | undefined,
   ) {}
-
-  static of(task: Task, parentTask: number | undefined): WaveTaskNode {
-    return new WaveTaskNode(task, parentTask);
-  }
 
   get checked(): boolean {
     return this.task.checked;
@@ -457,7 +453,7 @@ function readWaveContent(model: PlanModel, wave: Wave, cursor: { field: number; 
     const parentTask = open.length ? open[open.length - 1] : undefined;
     // A nested task goes with its parent's agent.
     const owner = parentTask !== undefined ? owners[parentTask] : markers.length ? markerOf(markers, task.line) : undefined;
-    waveTasks.push(WaveTaskNode.of(task, parentTask));
+    waveTasks.push(new WaveTaskNode(task, parentTask));
     if (task.checked) done++;
     owners.push(owner);
     if (owner) owner.tasks.push(index);
