@@ -152,11 +152,15 @@ function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
     starts.push(p.range.start.character);
     placeholderStarts.set(p.range.start.line, starts);
   }
+  // A row's cells stand on its line: only the few rows with a placeholder look at their cells' ranges.
+  let rowStarts: number[] | undefined;
   const hasPlaceholder = (cell: TableCell): boolean => {
-    const starts = placeholderStarts.size === 0 ? undefined : placeholderStarts.get(cell.range.start.line);
-    return starts !== undefined && starts.some((c) => c >= cell.range.start.character && c < cell.range.end.character);
+    if (rowStarts === undefined) return false;
+    const range = cell.range;
+    return rowStarts.some((c) => c >= range.start.character && c < range.end.character);
   };
   for (const row of matrix.rows) {
+    rowStarts = placeholderStarts.size === 0 ? undefined : placeholderStarts.get(row.line);
     // A row with fewer cells than the header still owes a cardinality and an enforcement.
     const missingCardinality = matrix.columnIndex.cardinality !== undefined && !row.columns.cardinality;
     const missingEnforcement = matrix.columnIndex.enforcedIn !== undefined && !row.columns.enforcedIn;

@@ -60,8 +60,11 @@ export interface WaveDependency {
   reason: 'explicit' | 'sequencing';
 }
 
-/** One `### Wave N` of section F. */
-export interface Wave {
+/**
+ * What the wave rules read of a `### Wave N` of section F: where it is, its agents and its
+ * Blocks/unblocks references. It does not depend on the roster or the sequencing.
+ */
+export interface WaveOutline {
   index: number;
   /** Lower-case identifier (`1`, `2a`); undefined for a heading like `### Wave` alone. */
   id: string | undefined;
@@ -77,9 +80,13 @@ export interface Wave {
   agents: string[];
   /** Every agent name as written, with its range (a name may be written twice). */
   agentNames: AgentName[];
+  references: WaveReference[];
+}
+
+/** One `### Wave N` of section F, with its tasks, progress and dependencies. */
+export interface Wave extends WaveOutline {
   agentGroups: AgentGroup[];
   tasks: WaveTask[];
-  references: WaveReference[];
   /** Waves it waits for: explicit ones, and by the sequencing earlier waves of earlier-stage agents (the nearest ten). */
   dependsOn: WaveDependency[];
   /** Waves it waits for that still have open tasks (by the sequencing, the nearest ten). */
@@ -162,8 +169,10 @@ function stripEmphasis(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
 }
 
-// The lint and the Plans view both read the waves of one parse: compute them once per model and roster.
-// The reading is kept on the model itself, under a hidden (non-enumerable symbol) property, so it
+// The lint and the Plans view both read the waves of one parse: compute them once per model (and,
+// for the full reading, per roster). The lint needs only the outline (agents and references); the
+// full reading builds on the outline, so a plan read by both reads its wave fields once.
+// A reading is kept on the model itself, under a hidden (non-enumerable symbol) property, so it
 // dies with the model. A WeakMap entry would be kept by V8's young-generation collections until
 // the next full one, which made every short-lived model's reading survive and get copied.
 interface CachedWaves {
@@ -172,8 +181,20 @@ interface CachedWaves {
   waves: PlanWaves;
 }
 const WAVES_OF_MODEL = Symbol('connectorPlaybook.waves');
+const OUTLINE_OF_MODEL = Symbol('connectorPlaybook.waveOutline');
 // For a model that cannot take the property (frozen or sealed).
 const wavesOfModel = new WeakMap<PlanModel, CachedWaves>();
+const outlineOfModel = new WeakMap<PlanModel, OutlineWave[]>();
+
+function cachedOn<T>(model: PlanModel, key: symbol, fallback: WeakMap<PlanModel, T>): T | undefined {
+  return Object.prototype.hasOwnProperty.call(model, key) ? (model as unknown as Record<symbol, T>)[key] : fallback.get(model);
+}
+
+function cacheOn<T>(model: PlanModel, key: symbol, fallback: WeakMap<PlanModel, T>, value: T): void {
+  if (Object.prototype.hasOwnProperty.call(model, key)) (model as unknown as Record<symbol, T>)[key] = value;
+  else if (Object.isExtensible(model)) Object.defineProperty(model, key, { value, writable: true, enumerable: false, configurable: true });
+  else fallback.set(model, value);
+}
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -189,33 +210,46 @@ function sameRoster(cached: { agents: string[]; waveSequencing: string[][] }, op
 
 /** Reads section F's waves and section I's go/no-go checklist, with progress and status (memoised per parse). */
 export function readWaves(model: PlanModel, options: WaveLintOptions = DEFAULT_OPTIONS): PlanWaves {
-  const holder = model as PlanModel & { [WAVES_OF_MODEL]?: CachedWaves };
-  const cached = Object.prototype.hasOwnProperty.call(holder, WAVES_OF_MODEL) ? holder[WAVES_OF_MODEL] : wavesOfModel.get(model);
+  const cached = cachedOn(model, WAVES_OF_MODEL, wavesOfModel);
   if (cached && sameRoster(cached, options)) return cached.waves;
   const waves = computeWaves(model, options);
   // A copy of the roster, so that a caller changing its arrays later does not reuse a stale reading.
-  const entry: CachedWaves = { agents: [...options.agents], waveSequencing: options.waveSequencing.map((stage) => [...stage]), waves };
-  if (Object.prototype.hasOwnProperty.call(holder, WAVES_OF_MODEL)) holder[WAVES_OF_MODEL] = entry;
-  else if (Object.isExtensible(holder)) Object.defineProperty(holder, WAVES_OF_MODEL, { value: entry, writable: true, enumerable: false, configurable: true });
-  else wavesOfModel.set(model, entry);
+  cacheOn(model, WAVES_OF_MODEL, wavesOfModel, { agents: [...options.agents], waveSequencing: options.waveSequencing.map((stage) => [...stage]), waves });
   return waves;
 }
 
+/** Section F's waves as the wave rules read them: headings, agents and references (memoised per parse). */
+export function readWaveOutline(model: PlanModel): readonly WaveOutline[] {
+  return outlineOf(model);
+}
+
+function outlineOf(model: PlanModel): OutlineWave[] {
+  let outline = cachedOn(model, OUTLINE_OF_MODEL, outlineOfModel);
+  if (outline) return outline;
+  outline = findWaves(model);
+  let fieldCursor = 0;
+  for (let w = 0; w < outline.length; w++) fieldCursor = readWaveFields(model, outline[w]!, fieldCursor);
+  resolveReferences(outline);
+  cacheOn(model, OUTLINE_OF_MODEL, outlineOfModel, outline);
+  return outline;
+}
+
 function computeWaves(model: PlanModel, options: WaveLintOptions): PlanWaves {
-  const waves = findWaves(model);
-  const cursor = { field: 0, task: 0 };
-  for (let w = 0; w < waves.length; w++) readWaveContent(model, waves[w]!, cursor);
-  resolveReferences(waves);
+  const outline = outlineOf(model);
+  const waves: Wave[] = new Array(outline.length);
+  let taskCursor = 0;
+  for (let w = 0; w < outline.length; w++) {
+    const wave = fullWave(outline[w]!);
+    taskCursor = readWaveTasks(model, outline[w]!, wave, taskCursor);
+    waves[w] = wave;
+  }
   addDependencies(waves, options.waveSequencing);
   const progress = { done: 0, total: 0 };
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
     wave.status = statusOf(wave);
     wave.tasks = fitted(wave.tasks);
-    wave.agents = fitted(wave.agents);
-    wave.agentNames = fitted(wave.agentNames);
     wave.agentGroups = fitted(wave.agentGroups);
-    wave.references = fitted(wave.references);
     wave.dependsOn = fitted(wave.dependsOn);
     progress.done += wave.done;
     progress.total += wave.total;
@@ -244,9 +278,26 @@ function statusOf(wave: Wave): WaveStatus {
   return wave.done > 0 ? 'in-progress' : 'not-started';
 }
 
+/** An `Agents:` field, or a nested item of one, and the agents it names. */
+interface AgentMarker {
+  agents: AgentName[];
+  line: number;
+  /** A nested item of an `Agents:` field holds only the tasks inside it. */
+  endLine: number | undefined;
+  nested: boolean;
+}
+
+/** A wave of the outline, with what the full reading needs to group its tasks by agent. */
+interface OutlineWave extends WaveOutline {
+  /** The wave's agent fields and nested agent items, by line. */
+  markers: AgentMarker[];
+}
+
+const NO_MARKERS: AgentMarker[] = [];
+
 // Wave headings inside section F; a plan without them may list waves as top-level `Wave N:` fields.
-function findWaves(model: PlanModel): Wave[] {
-  const waves: Wave[] = [];
+function findWaves(model: PlanModel): OutlineWave[] {
+  const waves: OutlineWave[] = [];
   for (const section of model.sections) {
     if (section.key !== 'F') continue;
     const headings = model.headings.filter((h) => h.line >= section.startLine && h.line < section.endLine);
@@ -277,36 +328,31 @@ function findWaves(model: PlanModel): Wave[] {
   return waves;
 }
 
-function newWave(index: number, id: string | undefined, name: string, title: string, line: number, endLine: number, headingRange: Range): Wave {
+function newWave(index: number, id: string | undefined, name: string, title: string, line: number, endLine: number, headingRange: Range): OutlineWave {
+  return { index, id, name, title, line, endLine, headingRange, agents: [], agentNames: [], references: [], markers: NO_MARKERS };
+}
+
+// The full reading's wave: the outline's own arrays, and its tasks, groups and dependencies to come.
+function fullWave(outline: OutlineWave): Wave {
   return {
-    index,
-    id,
-    name,
-    title,
-    line,
-    endLine,
-    headingRange,
-    agents: [],
-    agentNames: [],
+    index: outline.index,
+    id: outline.id,
+    name: outline.name,
+    title: outline.title,
+    line: outline.line,
+    endLine: outline.endLine,
+    headingRange: outline.headingRange,
+    agents: outline.agents,
+    agentNames: outline.agentNames,
     agentGroups: [],
     tasks: [],
-    references: [],
+    references: outline.references,
     dependsOn: [],
     blockedBy: [],
     done: 0,
     total: 0,
     status: 'not-started',
   };
-}
-
-interface AgentMarker {
-  agents: AgentName[];
-  line: number;
-  /** A nested item of an `Agents:` field holds only the tasks inside it. */
-  endLine: number | undefined;
-  nested: boolean;
-  tasks: number[];
-  kept: boolean;
 }
 
 /** The index of the first item (in document order) whose line is at least `from`. */
@@ -377,8 +423,9 @@ class WaveTaskNode implements WaveTask {
 
 class AgentNameNode implements AgentName {
   declare readonly name: string;
-  private declare readonly line: number;
-  private declare readonly start: number;
+  // Where the name stands (read by this module to order names without making their ranges).
+  declare readonly line: number;
+  declare readonly start: number;
 
   static of(name: string, line: number, start: number): AgentNameNode {
     const node = { __proto__: AgentNameNode.prototype, name, line, start };
@@ -414,21 +461,20 @@ class WaveReferenceNode implements WaveReference {
   }
 }
 
-// `cursor`: where the previous wave's fields and tasks ended, to start the search from.
-function readWaveContent(model: PlanModel, wave: Wave, cursor: { field: number; task: number }): void {
-  const from = wave.line + 1;
-  const to = wave.endLine;
+// A wave's fields: its agents (in markers, names and the list of agents) and references.
+// `cursor`: where the previous wave's fields ended, to start the search from; returns where this one's end.
+function readWaveFields(model: PlanModel, wave: OutlineWave, cursor: number): number {
   const fields = model.fields;
-  const fieldStart = firstAtOrAfter(fields, from, cursor.field);
+  const fieldStart = firstAtOrAfter(fields, wave.line + 1, cursor);
   let fieldEnd = fieldStart;
-  while (fieldEnd < fields.length && fields[fieldEnd]!.line < to) fieldEnd++;
-  cursor.field = fieldEnd;
-  const markers: AgentMarker[] = [];
+  while (fieldEnd < fields.length && fields[fieldEnd]!.line < wave.endLine) fieldEnd++;
+  let markers: AgentMarker[] | undefined;
   let sorted = true;
   for (let f = fieldStart; f < fieldEnd; f++) {
     const field = fields[f]!;
     const kind = labelKind(field.label);
     if (kind === LABEL_AGENT) {
+      markers ??= [];
       const before = markers.length;
       agentMarkers(model, field, fields, fieldStart, fieldEnd, markers);
       for (let m = Math.max(1, before); m < markers.length; m++) if (markers[m]!.line < markers[m - 1]!.line) sorted = false;
@@ -436,83 +482,32 @@ function readWaveContent(model: PlanModel, wave: Wave, cursor: { field: number; 
       readReferences(model, field, kind === LABEL_BLOCKED_BY ? 'blocked-by' : 'unblocks', wave.references);
     }
   }
+  if (markers === undefined) return fieldEnd;
   if (!sorted) markers.sort((a, b) => a.line - b.line);
-
-  const modelTasks = model.tasks;
-  const taskStart = firstAtOrAfter(modelTasks, from, cursor.task);
-  const waveTasks = wave.tasks;
-  const owners: (AgentMarker | undefined)[] = [];
-  const open: number[] = [];
-  let done = 0;
-  for (let t = taskStart; t < modelTasks.length; t++) {
-    const task = modelTasks[t]!;
-    if (task.line >= to) break;
-    cursor.task = t + 1;
-    const index = waveTasks.length;
-    while (open.length && waveTasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
-    const parentTask = open.length ? open[open.length - 1] : undefined;
-    // A nested task goes with its parent's agent.
-    const owner = parentTask !== undefined ? owners[parentTask] : markers.length ? markerOf(markers, task.line) : undefined;
-    waveTasks.push(new WaveTaskNode(task, parentTask));
-    if (task.checked) done++;
-    owners.push(owner);
-    if (owner) owner.tasks.push(index);
-    open.push(index);
-  }
-  wave.total = waveTasks.length;
-  wave.done = done;
-  if (markers.length === 0) return;
-
-  // Agents named only as a summary of others already shown (or with nothing after them) are not repeated.
-  let shown: Set<string> | undefined;
-  let pending = false;
-  for (const marker of markers) {
-    if (marker.agents.length === 0) continue;
-    if (marker.tasks.length > 0) marker.kept = true;
-    else pending = true;
-  }
-  if (pending) {
-    shown = new Set<string>();
-    for (const marker of markers) if (marker.kept) for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
-    for (const nestedFirst of [true, false]) {
-      for (const marker of markers) {
-        if (marker.kept || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
-        let unseen = false;
-        for (const a of marker.agents) {
-          if (!shown.has(a.name.toLowerCase())) {
-            unseen = true;
-            break;
-          }
-        }
-        if (!unseen) continue;
-        marker.kept = true;
-        for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
-      }
-    }
-  }
+  wave.markers = markers;
 
   // Each name as written once (a summary marker repeats the names of its nested items), in document order.
   const names = wave.agentNames;
   let written: Set<number | string> | undefined;
   let inOrder = true;
   for (const marker of markers) {
-    for (const agent of marker.agents) {
-      const start = agent.range.start;
+    for (const agent of marker.agents as AgentNameNode[]) {
       if (names.length > 0) {
         if (!written) {
           written = new Set();
-          for (const n of names) written.add(positionKey(n.range.start));
+          for (const n of names as AgentNameNode[]) written.add(positionKey(n.line, n.start));
         }
-        const key = positionKey(start);
+        const key = positionKey(agent.line, agent.start);
         if (written.has(key)) continue;
         written.add(key);
-        const last = names[names.length - 1]!.range.start;
-        if (start.line < last.line || (start.line === last.line && start.character < last.character)) inOrder = false;
+        const last = names[names.length - 1] as AgentNameNode;
+        if (agent.line < last.line || (agent.line === last.line && agent.start < last.start)) inOrder = false;
       }
       names.push(agent);
     }
   }
-  if (!inOrder) names.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (!inOrder) (names as AgentNameNode[]).sort((a, b) => a.line - b.line || a.start - b.start);
+  wave.agentNames = fitted(names);
 
   const seen = new Set<string>();
   for (const marker of markers) {
@@ -523,40 +518,104 @@ function readWaveContent(model: PlanModel, wave: Wave, cursor: { field: number; 
         wave.agents.push(agent.name);
       }
     }
-    if (!marker.kept) continue;
+  }
+  wave.agents = fitted(wave.agents);
+  return fieldEnd;
+}
+
+// A wave's tasks, each with its agent group. `cursor`: where the previous wave's tasks ended; returns where this one's end.
+function readWaveTasks(model: PlanModel, outline: OutlineWave, wave: Wave, cursor: number): number {
+  const markers = outline.markers;
+  const modelTasks = model.tasks;
+  const taskStart = firstAtOrAfter(modelTasks, wave.line + 1, cursor);
+  const waveTasks = wave.tasks;
+  // Per task, the index of its agent marker (-1 for none); per marker, its tasks.
+  const owners: number[] = [];
+  const markerTasks: number[][] = markers.map(() => []);
+  const open: number[] = [];
+  let done = 0;
+  let t = taskStart;
+  for (; t < modelTasks.length; t++) {
+    const task = modelTasks[t]!;
+    if (task.line >= wave.endLine) break;
+    const index = waveTasks.length;
+    while (open.length && waveTasks[open[open.length - 1]!]!.endLine <= task.line) open.pop();
+    const parentTask = open.length ? open[open.length - 1] : undefined;
+    // A nested task goes with its parent's agent.
+    const owner = parentTask !== undefined ? owners[parentTask]! : markers.length ? markerOf(markers, task.line) : -1;
+    waveTasks.push(new WaveTaskNode(task, parentTask));
+    if (task.checked) done++;
+    owners.push(owner);
+    if (owner >= 0) markerTasks[owner]!.push(index);
+    open.push(index);
+  }
+  wave.total = waveTasks.length;
+  wave.done = done;
+  if (markers.length === 0) return t;
+
+  // Agents named only as a summary of others already shown (or with nothing after them) get no group of their own.
+  const kept: boolean[] = markers.map((marker, m) => marker.agents.length > 0 && markerTasks[m]!.length > 0);
+  let pending = false;
+  for (let m = 0; m < markers.length; m++) if (markers[m]!.agents.length > 0 && !kept[m]) pending = true;
+  if (pending) {
+    const shown = new Set<string>();
+    for (let m = 0; m < markers.length; m++) if (kept[m]) for (const agent of markers[m]!.agents) shown.add(agent.name.toLowerCase());
+    for (const nestedFirst of [true, false]) {
+      for (let m = 0; m < markers.length; m++) {
+        const marker = markers[m]!;
+        if (kept[m] || marker.agents.length === 0 || marker.nested !== nestedFirst) continue;
+        let unseen = false;
+        for (const a of marker.agents) {
+          if (!shown.has(a.name.toLowerCase())) {
+            unseen = true;
+            break;
+          }
+        }
+        if (!unseen) continue;
+        kept[m] = true;
+        for (const agent of marker.agents) shown.add(agent.name.toLowerCase());
+      }
+    }
+  }
+
+  for (let m = 0; m < markers.length; m++) {
+    if (!kept[m]) continue;
     const group = wave.agentGroups.length;
+    const tasks = markerTasks[m]!;
     let groupDone = 0;
-    for (const t of marker.tasks) {
-      const task = waveTasks[t]!;
+    for (const k of tasks) {
+      const task = waveTasks[k]!;
       if (task.checked) groupDone++;
       task.agentGroup = group;
     }
-    wave.agentGroups.push({ agents: fitted(marker.agents), line: marker.line, tasks: fitted(marker.tasks), done: groupDone, total: marker.tasks.length });
+    wave.agentGroups.push({ agents: markers[m]!.agents.slice(), line: markers[m]!.line, tasks: fitted(tasks), done: groupDone, total: tasks.length });
   }
+  return t;
 }
 
 // A number for a position when it fits exactly, else a string.
-function positionKey(position: { line: number; character: number }): number | string {
-  return position.character < 2 ** 21 && position.line < 2 ** 31 ? position.line * 2 ** 21 + position.character : `${position.line}:${position.character}`;
+function positionKey(line: number, character: number): number | string {
+  return character < 2 ** 21 && line < 2 ** 31 ? line * 2 ** 21 + character : `${line}:${character}`;
 }
 
-// The innermost nested agent item holding the line, else the last agent field above it.
-function markerOf(markers: AgentMarker[], line: number): AgentMarker | undefined {
-  let holder: AgentMarker | undefined;
-  let last: AgentMarker | undefined;
-  for (const marker of markers) {
+// The innermost nested agent item holding the line, else the last agent field above it (an index in `markers`, or -1).
+function markerOf(markers: AgentMarker[], line: number): number {
+  let holder = -1;
+  let last = -1;
+  for (let m = 0; m < markers.length; m++) {
+    const marker = markers[m]!;
     if (marker.line >= line) break;
     if (marker.endLine !== undefined) {
-      if (line < marker.endLine) holder = marker;
-    } else last = marker;
+      if (line < marker.endLine) holder = m;
+    } else last = m;
   }
-  if (holder) return holder;
-  return last && last.agents.length > 0 ? last : undefined;
+  if (holder >= 0) return holder;
+  return last >= 0 && markers[last]!.agents.length > 0 ? last : -1;
 }
 
 function agentMarkers(model: PlanModel, field: Field, fields: readonly Field[], fieldStart: number, fieldEnd: number, markers: AgentMarker[]): void {
   if (field.value) {
-    markers.push({ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false, tasks: [], kept: false });
+    markers.push({ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false });
     return;
   }
   // `Agents:` with the names as nested items, each possibly holding its own tasks.
@@ -587,10 +646,10 @@ function agentMarkers(model: PlanModel, field: Field, fields: readonly Field[], 
     const agents = agentNames(nameText, child.line, child.contentStart);
     if (agents.length === 0) continue;
     const endLine = children[k + 1]?.line ?? field.endLine;
-    markers.push({ agents, line: child.line, endLine, nested: true, tasks: [], kept: false });
+    markers.push({ agents, line: child.line, endLine, nested: true });
     for (const agent of agents) all.push(agent);
   }
-  markers.push({ agents: all, line: field.line, endLine: undefined, nested: false, tasks: [], kept: false });
+  markers.push({ agents: all, line: field.line, endLine: undefined, nested: false });
 }
 
 /** The agent names in a text such as `` `schema-sync` + `analytics` `` or `schema-sync, analytics`. */
@@ -708,7 +767,7 @@ function nextMatch(regex: RegExp, text: string): RegExpExecArray | null {
   return match;
 }
 
-function resolveReferences(waves: Wave[]): void {
+function resolveReferences(waves: OutlineWave[]): void {
   const byId = new Map<string, number>();
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w]!;
@@ -716,6 +775,7 @@ function resolveReferences(waves: Wave[]): void {
   }
   for (let w = 0; w < waves.length; w++) {
     const references = waves[w]!.references;
+    if (references.length === 0) continue;
     // A word that names no wave is prose (`wave sequencing`), unless it looks like a wave number.
     let kept = 0;
     for (let r = 0; r < references.length; r++) {
@@ -726,6 +786,7 @@ function resolveReferences(waves: Wave[]): void {
       references[kept++] = reference;
     }
     references.length = kept;
+    waves[w]!.references = fitted(references);
   }
 }
 
@@ -737,7 +798,7 @@ export interface WaveEdge {
 }
 
 /** The explicit Blocks/unblocks edges of a plan's waves, each once. */
-export function waveEdges(waves: readonly Wave[]): WaveEdge[] {
+export function waveEdges(waves: readonly WaveOutline[]): WaveEdge[] {
   const edges: WaveEdge[] = [];
   const seen = new Set<number>();
   const count = waves.length;
@@ -885,7 +946,7 @@ function nearest(lists: readonly number[][], buffer: number[], positions: number
 
 /** Findings of the wave rules (agent roster, references, cycles, sequencing). */
 export function lintWaves(model: PlanModel, options: WaveLintOptions): Finding[] {
-  const { waves } = readWaves(model, options);
+  const waves = outlineOf(model);
   const findings: Finding[] = [];
   const roster = new Map(options.agents.map((a) => [a.toLowerCase(), a]));
   const spellings = new Map<string, boolean>();
@@ -954,7 +1015,7 @@ function editDistance(a: string, b: string): number {
 }
 
 // One finding per cycle (strongly connected set of waves), at its first reference in the plan.
-function cycleFindings(waves: Wave[]): Finding[] {
+function cycleFindings(waves: readonly WaveOutline[]): Finding[] {
   const edges = waveEdges(waves);
   // Edges that all go forward in the plan cannot close a cycle.
   let backward = false;
@@ -1060,9 +1121,9 @@ function cyclePath(start: number, members: Set<number>, next: number[][]): numbe
 }
 
 // An agent starts in the first wave that names it; it must start after every earlier-stage agent.
-function sequenceFindings(waves: Wave[], waveSequencing: readonly (readonly string[])[]): Finding[] {
+function sequenceFindings(waves: readonly WaveOutline[], waveSequencing: readonly (readonly string[])[]): Finding[] {
   const stages = stageIndex(waveSequencing);
-  const starts = new Map<string, { wave: Wave; name: string }>();
+  const starts = new Map<string, { wave: WaveOutline; name: string }>();
   for (const wave of waves) {
     for (const agent of wave.agents) if (!starts.has(agent.toLowerCase())) starts.set(agent.toLowerCase(), { wave, name: agent });
   }

@@ -3,7 +3,7 @@ import { generatePlan } from '../../bench/generatePlan';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
 import type { PlanWaves, WaveLintOptions } from '../../src/core/waves';
-import { MAX_SEQUENCING_LISTED, readWaves, waveEdges } from '../../src/core/waves';
+import { lintWaves, MAX_SEQUENCING_LISTED, readWaveOutline, readWaves, waveEdges } from '../../src/core/waves';
 
 const DEFAULTS: WaveLintOptions = { agents: [...DEFAULT_AGENTS], waveSequencing: DEFAULT_WAVE_SEQUENCING.map((s) => [...s]) };
 
@@ -83,5 +83,29 @@ describe('waves: the reading is memoised per model and roster', () => {
     assert.ok(first.waves.length > 0);
     assert.equal(readWaves(model, DEFAULTS), first);
     assert.deepEqual(first, readWaves(parsePlan(text), DEFAULTS));
+  });
+
+  it('lets the wave rules read only the outline, which the full reading builds on for any roster', () => {
+    const model = parsePlan(text);
+    const findings = lintWaves(model, DEFAULTS);
+    const outline = readWaveOutline(model);
+    assert.ok(outline.length > 20);
+    assert.equal(readWaveOutline(model), outline, 'the lint left its outline on the model');
+    assert.deepEqual(findings, lintWaves(parsePlan(text), DEFAULTS));
+    const reversed: WaveLintOptions = { agents: DEFAULTS.agents, waveSequencing: [...DEFAULTS.waveSequencing].reverse() };
+    for (const options of [DEFAULTS, reversed]) {
+      const full = readWaves(model, options);
+      assert.deepEqual(full, readWaves(parsePlan(text), options));
+      full.waves.forEach((wave, w) => {
+        // The agents and references were read once, by the lint.
+        assert.equal(wave.agentNames, outline[w]!.agentNames);
+        assert.equal(wave.references, outline[w]!.references);
+        assert.deepEqual(Object.keys(wave).sort(), ['agentGroups', 'agentNames', 'agents', 'blockedBy', 'dependsOn', 'done', 'endLine', 'headingRange', 'id', 'index', 'line', 'name', 'references', 'status', 'tasks', 'title', 'total']);
+      });
+    }
+    const frozen = Object.freeze(parsePlan(text));
+    const frozenOutline = readWaveOutline(frozen);
+    assert.equal(readWaveOutline(frozen), frozenOutline);
+    assert.equal(readWaves(frozen, DEFAULTS).waves[0]!.agentNames, frozenOutline[0]!.agentNames);
   });
 });
