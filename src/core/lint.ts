@@ -1,7 +1,7 @@
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding, FindingData } from './findings';
-import { cellValue, isValidCardinality, namesApp, namesDb, normalizeCardinality, readMappingMatrix } from './mapping';
-import type { MappingMatrix } from './mapping';
+import { cellValue, findMappingTable, isValidCardinality, namesApp, namesDb, normalizeCardinality } from './mapping';
+import type { MappingTable } from './mapping';
 import { PLAN_STATUSES } from './plan';
 import type { PlanModel, PlanStatus, TableCell } from './plan';
 import type { Range } from './positions';
@@ -52,8 +52,8 @@ export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[]
   checkFields(model, template, placeholderLines, add);
   checkGoNoGo(model, add);
   checkSections(model, add);
-  const matrix = readMappingMatrix(model);
-  if (matrix) checkMapping(model, matrix, add);
+  const mapping = findMappingTable(model);
+  if (mapping) checkMapping(model, mapping, add);
   const waveFindings = lintWaves(model, { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING });
   for (const f of waveFindings) add(f.rule, f.range, f.message, f.data);
 
@@ -140,14 +140,17 @@ function checkSections(model: PlanModel, add: Add): void {
   }
 }
 
-function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
-  const width = matrix.table.header.cells.length;
+// Reads the matrix's rows straight from its table, by column index (as readMappingMatrix does),
+// without making a row object for each: a matrix may have thousands of rows.
+function checkMapping(model: PlanModel, mapping: MappingTable, add: Add): void {
+  const { table, columnIndex } = mapping;
+  const width = table.header.cells.length;
   const seen = new Map<string, number>();
   // One problem, one finding: a cell holding a placeholder finding is left to that finding. Braces
   // that are not placeholders (code with other content, `\{x\}`) leave the cell to be checked.
   const placeholderStarts = new Map<number, number[]>();
   for (const p of model.placeholders) {
-    if (p.range.start.line < matrix.table.startLine || p.range.start.line >= matrix.table.endLine) continue;
+    if (p.range.start.line < table.startLine || p.range.start.line >= table.endLine) continue;
     const starts = placeholderStarts.get(p.range.start.line) ?? [];
     starts.push(p.range.start.character);
     placeholderStarts.set(p.range.start.line, starts);
@@ -159,11 +162,15 @@ function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
     const range = cell.range;
     return rowStarts.some((c) => c >= range.start.character && c < range.end.character);
   };
-  for (const row of matrix.rows) {
+  const cellAt = (cells: TableCell[], index: number | undefined): TableCell | undefined => (index === undefined ? undefined : cells[index]);
+  for (const row of table.rows) {
+    const cells = row.cells;
     rowStarts = placeholderStarts.size === 0 ? undefined : placeholderStarts.get(row.line);
+    const cardinality = cellAt(cells, columnIndex.cardinality);
+    const enforcedIn = cellAt(cells, columnIndex.enforcedIn);
     // A row with fewer cells than the header still owes a cardinality and an enforcement.
-    const missingCardinality = matrix.columnIndex.cardinality !== undefined && !row.columns.cardinality;
-    const missingEnforcement = matrix.columnIndex.enforcedIn !== undefined && !row.columns.enforcedIn;
+    const missingCardinality = columnIndex.cardinality !== undefined && !cardinality;
+    const missingEnforcement = columnIndex.enforcedIn !== undefined && !enforcedIn;
     if (missingCardinality || missingEnforcement) {
       const rowEnd = model.source.line(row.line).trimEnd().length;
       const missingCell = lineRange(row.line, Math.max(0, rowEnd - 1), Math.max(1, rowEnd));
@@ -174,20 +181,20 @@ function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
         add('mapping-enforcement', missingCell, 'Enforced In is missing from this row: name the DB constraint or the app.');
       }
     }
-    if (row.extraCells.length > 0) {
-      const first = row.extraCells[0]!;
-      const last = row.extraCells[row.extraCells.length - 1]!;
+    if (cells.length > width) {
+      const first = cells[width]!;
+      const last = cells[cells.length - 1]!;
       add('mapping-extra-cells', { start: first.range.start, end: last.range.end },
-        `This row has ${row.cells.length} cells but the header has ${width}; the extra cells are not part of the matrix.`);
+        `This row has ${cells.length} cells but the header has ${width}; the extra cells are not part of the matrix.`);
     }
-    const { cardinality, enforcedIn, source, externalId } = row.columns;
     let oneToOne = false;
     if (cardinality && !hasPlaceholder(cardinality)) {
-      if (isValidCardinality(cardinality.text)) {
-        oneToOne = normalizeCardinality(cardinality.text) === '1:1';
+      const text = cardinality.text;
+      if (isValidCardinality(text)) {
+        oneToOne = normalizeCardinality(text) === '1:1';
       } else {
-        const normalized = normalizeCardinality(cardinality.text);
-        const value = cellValue(cardinality.text);
+        const normalized = normalizeCardinality(text);
+        const value = cellValue(text);
         const message = value
           ? `Cardinality "${value}" is not 1:1 or 1:N${normalized ? `: did you mean ${normalized}?` : '.'}`
           : 'Cardinality is empty: use 1:1 or 1:N.';
@@ -207,6 +214,8 @@ function checkMapping(model: PlanModel, matrix: MappingMatrix, add: Add): void {
           'A true 1:1 mapping belongs in a DB constraint (e.g. a partial unique index), not only in app logic.');
       }
     }
+    const source = cellAt(cells, columnIndex.source);
+    const externalId = cellAt(cells, columnIndex.externalId);
     if (source && externalId && !hasPlaceholder(source) && !hasPlaceholder(externalId)) {
       const s = cellValue(source.text).toLowerCase();
       const e = cellValue(externalId.text).toLowerCase();

@@ -85,8 +85,11 @@ export function mappingColumnOfHeader(text: string): MappingColumn | undefined {
   return HEADER_NAMES[normalizeLabel(cellValue(text))];
 }
 
+/** The mapping matrix without its rows: the table and where its known columns are. */
+export type MappingTable = Omit<MappingMatrix, 'rows'>;
+
 /** Finds section D's mapping matrix: its first table with a Cardinality column (or its first table). */
-export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
+export function findMappingTable(model: PlanModel): MappingTable | undefined {
   const inD = model.tables.filter((t) => t.sectionKey === 'D');
   const table = inD.find((t) => t.header.cells.some((c) => mappingColumnOfHeader(c.text) === 'cardinality')) ?? inD[0];
   const fieldsInD = model.fields.filter((f) => f.sectionKey === 'D');
@@ -98,11 +101,18 @@ export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
     const column = mappingColumnOfHeader(cell.text);
     if (column && columnIndex[column] === undefined) columnIndex[column] = index;
   });
-  const width = table.header.cells.length;
+  return { table, columnIndex, onConflict, requiredMetadata };
+}
+
+/** Section D's mapping matrix with its rows read by column. */
+export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
+  const found = findMappingTable(model);
+  if (!found) return undefined;
+  const width = found.table.header.cells.length;
   // The same shape for every row: a cell, or undefined when the row is too short or has no such column.
   const cell = (cells: TableCell[], index: number | undefined) => (index === undefined ? undefined : cells[index]);
-  const { purpose, source, externalId, internalEntity, cardinality, enforcedIn } = columnIndex;
-  const rows = table.rows.map((row): MappingRow => {
+  const { purpose, source, externalId, internalEntity, cardinality, enforcedIn } = found.columnIndex;
+  const rows = found.table.rows.map((row): MappingRow => {
     const cells = row.cells;
     return {
       line: row.line,
@@ -118,7 +128,7 @@ export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
       extraCells: cells.length > width ? cells.slice(width) : [],
     };
   });
-  return { table, columnIndex, rows, onConflict, requiredMetadata };
+  return { ...found, rows };
 }
 
 /** `1:1` or `1:N` for a cardinality written in any recognisable way, else undefined. */
