@@ -125,11 +125,17 @@ function paragraphRule(state: BlockState, startLine: number, endLine: number): b
   open.map = [startLine, nextLine];
   const inline = state.push('inline', '', 0);
   inline.content = content;
+  // Where the content stands in the text, for the builder (markdown-it leaves `meta` to plugins).
+  inline.meta = contentOffset;
   inline.map = open.map;
   state.push('paragraph_close', 'p', -1);
   state.parentType = oldParentType;
   return true;
 }
+
+// Where the last content of paragraphContentStart starts in the text; -1 when it is not a copy of
+// the text from there (a first line of white space only).
+let contentOffset = -1;
 
 /** The start of `state.getLines(startLine, nextLine, state.blkIndent, false).trim()`: its first line, then `\n` if it goes on. */
 function paragraphContentStart(state: BlockState, startLine: number, nextLine: number): string {
@@ -148,15 +154,28 @@ function paragraphContentStart(state: BlockState, startLine: number, nextLine: n
     else break;
     first++;
   }
-  const text = src.slice(first, last);
+  // Trimmed as String.prototype.trim would (isBlank is its white space), without the copies.
+  let lead = first;
+  while (lead < last && isBlank(src.charCodeAt(lead))) lead++;
   let continued = false;
   for (let line = startLine + 1; line < nextLine && !continued; line++) {
-    continued = src.slice(state.bMarks[line]!, state.eMarks[line]).trim() !== '';
+    const lineEnd = state.eMarks[line]!;
+    for (let at = state.bMarks[line]!; at < lineEnd; at++) {
+      if (!isBlank(src.charCodeAt(at))) {
+        continued = true;
+        break;
+      }
+    }
   }
-  const firstLine = continued ? text.trimStart() : text.trim();
   // A first line of white space only: trim() reaches into the next line; let markdown-it say where.
-  if (firstLine === '') return state.getLines(startLine, nextLine, indent, false).trim();
-  return continued ? `${firstLine}\n` : firstLine;
+  if (lead === last) {
+    contentOffset = -1;
+    return state.getLines(startLine, nextLine, indent, false).trim();
+  }
+  let end = last;
+  if (!continued) while (end > lead && isBlank(src.charCodeAt(end - 1))) end--;
+  contentOffset = lead;
+  return continued ? `${src.slice(lead, end)}\n` : src.slice(lead, end);
 }
 
 // Block-level parse only: the rules need blocks, and placeholders/code spans are found by a cheap
@@ -375,9 +394,12 @@ function isTaskPrefix(text: string): boolean {
 // instead of copying each through the young generation (on the 100k-line bench plan that copying
 // was a fifth of the parse).
 class FieldNode implements Field {
-  // The paragraph's first line as markdown-it gave it, where label and value stand in it, where it
-  // starts on its source line and where its label's colon is.
-  private declare readonly firstLine: string;
+  // The paragraph's first line as markdown-it gave it, as `text` from `base`: the plan's own text
+  // where the line stands in it, so that no string of the line is kept. Then where label and value
+  // stand in that line (an empty value stands at its end), where it starts on its source line and
+  // where its label's colon is.
+  private declare readonly text: string;
+  private declare readonly base: number;
   private declare readonly labelEnd: number;
   private declare readonly valueStart: number;
   private declare readonly valueEnd: number;
@@ -393,22 +415,22 @@ class FieldNode implements Field {
   declare readonly headingIndex: number | undefined;
 
   static of(
-    firstLine: string, labelEnd: number, valueStart: number, valueEnd: number, start: number, colon: number, line: number, depth: number,
+    text: string, base: number, labelEnd: number, valueStart: number, valueEnd: number, start: number, colon: number, line: number, depth: number,
     parentField: number | undefined, hasContinuation: boolean, sectionKey: SectionKey | undefined, headingIndex: number | undefined,
   ): FieldNode {
     const field = {
-      __proto__: FieldNode.prototype, firstLine, labelEnd, valueStart, valueEnd, start, colon, line, endLine: line + 1, depth, parentField,
+      __proto__: FieldNode.prototype, text, base, labelEnd, valueStart, valueEnd, start, colon, line, endLine: line + 1, depth, parentField,
       hasContinuation, hasNested: false, sectionKey, headingIndex,
     };
     return field as unknown as FieldNode;
   }
 
   get label(): string {
-    return this.firstLine.slice(0, this.labelEnd);
+    return this.text.slice(this.base, this.base + this.labelEnd);
   }
 
   get value(): string {
-    return this.valueStart < this.valueEnd ? this.firstLine.slice(this.valueStart, this.valueEnd) : '';
+    return this.valueStart < this.valueEnd ? this.text.slice(this.base + this.valueStart, this.base + this.valueEnd) : '';
   }
 
   get labelRange(): Range {
@@ -419,29 +441,36 @@ class FieldNode implements Field {
   get valueRange(): Range {
     return this.valueStart < this.valueEnd
       ? lineRange(this.line, this.start + this.valueStart, this.start + this.valueEnd)
-      : lineRange(this.line, this.start + this.firstLine.length, this.start + this.firstLine.length);
+      : lineRange(this.line, this.start + this.valueEnd, this.start + this.valueEnd);
   }
 }
 
 class TaskNode implements Task {
   declare readonly checked: boolean;
-  declare readonly text: string;
   declare readonly line: number;
   declare endLine: number;
   declare readonly depth: number;
   declare readonly parentField: number | undefined;
   declare readonly sectionKey: SectionKey | undefined;
   declare readonly headingIndex: number | undefined;
+  // Where the brackets and the text stand on the line; the text is `source` from `base` plus those
+  // offsets (the plan's own text, as for fields).
   private declare readonly checkStart: number;
   private declare readonly textStart: number;
   private declare readonly textEnd: number;
+  private declare readonly source: string;
+  private declare readonly base: number;
 
   static of(
-    checked: boolean, text: string, line: number, depth: number, parentField: number | undefined, sectionKey: SectionKey | undefined,
-    headingIndex: number | undefined, checkStart: number, textStart: number, textEnd: number,
+    checked: boolean, line: number, depth: number, parentField: number | undefined, sectionKey: SectionKey | undefined,
+    headingIndex: number | undefined, checkStart: number, textStart: number, textEnd: number, source: string, base: number,
   ): TaskNode {
-    const task = { __proto__: TaskNode.prototype, checked, text, line, endLine: line + 1, depth, parentField, sectionKey, headingIndex, checkStart, textStart, textEnd };
+    const task = { __proto__: TaskNode.prototype, checked, line, endLine: line + 1, depth, parentField, sectionKey, headingIndex, checkStart, textStart, textEnd, source, base };
     return task as unknown as TaskNode;
+  }
+
+  get text(): string {
+    return this.source.slice(this.base + this.textStart, this.base + this.textEnd);
   }
 
   /** The one character between the brackets. */
@@ -644,14 +673,21 @@ class PlanBuilder {
     const colon = isTask ? -1 : labelColon(firstLine);
     if (!isTask && colon < 0) return;
     const line = item.startLine;
-    const start = this.contentStart(line, firstLine);
+    const lineStart = this.source.lineStarts[line]!;
+    // Fields and tasks read their strings from the plan's text where the line stands in it (nearly
+    // always): the line's own string then dies young instead of being kept with the model. The
+    // paragraph rule says where its content starts; else it is searched for on the line.
+    const offset: unknown = inline.meta;
+    const known = typeof offset === 'number' && offset >= lineStart;
+    const start = known ? offset - lineStart : this.contentStart(line, firstLine);
+    const inSource = known || startsAt(this.source.src, firstLine, lineStart + start, 0);
     if (isTask) {
       let textStart = 3;
       while (isBlank(firstLine.charCodeAt(textStart))) textStart++;
       let textEnd = firstLine.length;
       while (textEnd > textStart && isBlank(firstLine.charCodeAt(textEnd - 1))) textEnd--;
-      const entry = TaskNode.of(firstLine.charCodeAt(1) !== 32, firstLine.slice(textStart, textEnd), line, item.depth, this.enclosingField(),
-        this.currentSection, this.currentHeading, start, start + textStart, start + Math.max(textEnd, 3));
+      const entry = TaskNode.of(firstLine.charCodeAt(1) !== 32, line, item.depth, this.enclosingField(), this.currentSection, this.currentHeading,
+        start, start + textStart, start + textEnd, inSource ? this.source.src : firstLine, inSource ? lineStart : -start);
       item.task = entry;
       this.tasks.push(entry);
       return;
@@ -663,7 +699,8 @@ class PlanBuilder {
     while (isBlank(firstLine.charCodeAt(valueStart))) valueStart++;
     let valueEnd = firstLine.length;
     while (valueEnd > valueStart && isBlank(firstLine.charCodeAt(valueEnd - 1))) valueEnd--;
-    const field = FieldNode.of(firstLine, labelEnd, valueStart, valueEnd, start, colon, line, item.depth, this.enclosingField(), newline >= 0,
+    const field = FieldNode.of(inSource ? this.source.src : firstLine, inSource ? lineStart + start : 0, labelEnd, valueStart, valueEnd, start, colon, line,
+      item.depth, this.enclosingField(), newline >= 0,
       this.currentSection, this.currentHeading);
     item.field = field;
     item.fieldIndex = this.fields.length;
@@ -766,9 +803,10 @@ class PlanBuilder {
 }
 
 // src.startsWith(text, at) by hand: the built-in went through the runtime for every list item.
-function startsAt(src: string, text: string, at: number): boolean {
+// Whether `text` stands in `src` at `at`; its first `from` characters are known to.
+function startsAt(src: string, text: string, at: number, from = 1): boolean {
   if (at + text.length > src.length) return false;
-  for (let k = 1; k < text.length; k++) {
+  for (let k = from; k < text.length; k++) {
     if (src.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
   }
   return true;
