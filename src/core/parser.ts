@@ -12,6 +12,7 @@ import { lineIndexAt, toSourceText } from './source';
 
 interface BlockState {
   push(type: string, tag: string, nesting: number): Token;
+  Token: new (type: string, tag: string, nesting: number) => Token;
   src: string;
   tokens: Token[];
   bMarks: number[];
@@ -121,13 +122,12 @@ function paragraphRule(state: BlockState, startLine: number, endLine: number): b
   }
   const content = paragraphContentStart(state, startLine, nextLine);
   state.line = nextLine;
+  // No inline token: the opening token carries the content, and where it stands in the text
+  // (markdown-it leaves `meta` to plugins). The builder reads it from there.
   const open = state.push('paragraph_open', 'p', 1);
   open.map = [startLine, nextLine];
-  const inline = state.push('inline', '', 0);
-  inline.content = content;
-  // Where the content stands in the text, for the builder (markdown-it leaves `meta` to plugins).
-  inline.meta = contentOffset;
-  inline.map = open.map;
+  open.content = content;
+  open.meta = contentOffset;
   state.push('paragraph_close', 'p', -1);
   state.parentType = oldParentType;
   return true;
@@ -264,12 +264,17 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
     state.tokens = tokens = [];
   };
   const push = state.push;
+  // What the rules get for a closing token the builder never reads: they set its markup, nothing
+  // reads it back, and no token is made for each paragraph, heading and quote.
+  const unkept = new state.Token('', '', -1);
   state.push = function pushFinal(type: string, tag: string, nesting: number): Token {
+    if (nesting === -1 && (type === 'paragraph_close' || type === 'heading_close' || type === 'blockquote_close')) {
+      // markdown-it's own bookkeeping for a closing token.
+      this.level--;
+      return unkept;
+    }
     if (nesting === 1 && type === 'list_item_open' && tokens.length) handOver();
-    const token = push.call(this, type, tag, nesting);
-    // Closing tokens the builder never reads: markdown-it still makes them, but they are not kept.
-    if (nesting === -1 && (type === 'paragraph_close' || type === 'heading_close' || type === 'blockquote_close')) tokens.pop();
-    return token;
+    return push.call(this, type, tag, nesting);
   };
   const rules = block.ruler.getRules('');
   const endLine = state.lineMax;
@@ -590,7 +595,10 @@ class PlanBuilder {
           this.closeListItem();
           break;
         case 'paragraph_open': {
-          const inline = tokens[i + 1]!;
+          // The paragraph rule puts the content on the opening token; markdown-it's own (should it
+          // be the one in use) in an inline token after it.
+          const next = tokens[i + 1];
+          const inline = next !== undefined && next.type === 'inline' ? next : token;
           const item = this.listItems[this.listItems.length - 1];
           if (item && !item.sawFirstBlock && token.map![0] === item.startLine) {
             item.sawFirstBlock = true;
