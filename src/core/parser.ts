@@ -37,7 +37,7 @@ interface BlockParser {
   ruler: {
     getRules(chain: string): BlockRule[];
     at(name: string, fn: BlockRule, options: { alt: string[] }): void;
-    __rules__?: { name: string; fn: BlockRule; alt: string[] }[];
+    __rules__?: { name: string; enabled: boolean; fn: BlockRule; alt: string[] }[];
   };
 }
 
@@ -133,8 +133,8 @@ function paragraphRule(state: BlockState, startLine: number, endLine: number): b
   return true;
 }
 
-// Where the last content of paragraphContentStart starts in the text; -1 when it is not a copy of
-// the text from there (a first line of white space only).
+// Where the last content of paragraphContentStart starts in the text (on a later line than the
+// paragraph's first when that one is white space only to JavaScript); -1 when it is empty.
 let contentOffset = -1;
 
 /** The start of `state.getLines(startLine, nextLine, state.blkIndent, false).trim()`: its first line, then `\n` if it goes on. */
@@ -167,9 +167,20 @@ function paragraphContentStart(state: BlockState, startLine: number, nextLine: n
       }
     }
   }
-  // A first line of white space only: trim() reaches into the next line; let markdown-it say where.
+  // A first line of white space only: trim() reaches into the next lines; let markdown-it say what
+  // the content is. It starts at the first character that is not white space on those lines (their
+  // marks skip a quote's markers; getLines skips only white space from there).
   if (lead === last) {
     contentOffset = -1;
+    for (let line = startLine + 1; line < nextLine && contentOffset < 0; line++) {
+      const lineEnd = state.eMarks[line]!;
+      for (let at = state.bMarks[line]!; at < lineEnd; at++) {
+        if (!isBlank(src.charCodeAt(at))) {
+          contentOffset = at;
+          break;
+        }
+      }
+    }
     return state.getLines(startLine, nextLine, indent, false).trim();
   }
   let end = last;
@@ -188,6 +199,65 @@ const md = new MarkdownIt('default', { html: true });
   if (table) ruler.at('table', tableRule(table.fn), { alt: [...table.alt] });
   if (ruler.__rules__?.some((rule) => rule.name === 'paragraph')) ruler.at('paragraph', paragraphRule, { alt: [] });
 }
+
+// markdown-it's block rules that look at a line's first character (after its indent) and stop
+// unless it is one of their markers, changing nothing: fence, blockquote, hr, list, reference,
+// html_block, heading. A block that starts with any other character (most of a plan: the text of
+// list items and paragraphs) needs only the other rules, tried in the same order.
+const MARKER_RULES = new Set(['fence', 'blockquote', 'hr', 'list', 'reference', 'html_block', 'heading']);
+
+function isBlockMarker(c: number): boolean {
+  // ~ ` > * - _ + [ < # and the digits of an ordered list.
+  return c === 0x7e || c === 0x60 || c === 0x3e || c === 0x2a || c === 0x2d || c === 0x5f || c === 0x2b || c === 0x5b || c === 0x3c || c === 0x23 ||
+    (c >= 0x30 && c <= 0x39);
+}
+
+const blockRules: BlockRule[] = (md.block as unknown as BlockParser).ruler.getRules('');
+const unmarkedRules: BlockRule[] = (() => {
+  const known = (md.block as unknown as BlockParser).ruler.__rules__?.filter((rule) => rule.enabled);
+  // Should a later markdown-it keep its rules elsewhere or in another order, every rule is tried.
+  if (!known || known.length !== blockRules.length || known.some((rule, k) => rule.fn !== blockRules[k])) return blockRules;
+  return known.filter((rule) => !MARKER_RULES.has(rule.name)).map((rule) => rule.fn);
+})();
+
+/** The block rules to try, in markdown-it's order, on a line: all of them, or those that can start a block with its first character. */
+function rulesFor(state: BlockState, line: number): BlockRule[] {
+  return isBlockMarker(state.src.charCodeAt(state.bMarks[line]! + state.tShift[line]!)) ? blockRules : unmarkedRules;
+}
+
+// markdown-it's ParserBlock.tokenize, which its list and blockquote rules call for their content,
+// with the rules chosen per line (above). Where markdown-it would throw, it stops instead.
+function tokenizeNested(state: BlockState, startLine: number, endLine: number): void {
+  const maxNesting = (state.md.options as { maxNesting?: number }).maxNesting ?? 100;
+  let line = startLine;
+  let hasEmptyLines = false;
+  while (line < endLine) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= endLine) break;
+    if (state.sCount[line]! < state.blkIndent) break;
+    if (state.level >= maxNesting) {
+      state.line = endLine;
+      break;
+    }
+    const prevLine = state.line;
+    const rules = rulesFor(state, line);
+    let ok = false;
+    for (let k = 0; k < rules.length; k++) {
+      ok = rules[k]!(state, line, endLine, false);
+      if (ok) break;
+    }
+    if (!ok || state.line <= prevLine) break;
+    state.tight = !hasEmptyLines;
+    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+    line = state.line;
+    if (line < endLine && state.isEmpty(line)) {
+      hasEmptyLines = true;
+      line++;
+      state.line = line;
+    }
+  }
+}
+(md.block as unknown as { tokenize: typeof tokenizeNested }).tokenize = tokenizeNested;
 
 /**
  * markdown-it's block state for a text, its line marks found as its constructor finds them (the
@@ -255,7 +325,6 @@ export function createBlockState(src: string, tokens: Token[], lineCount?: numbe
 // the builder does not look at.
 function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlock: (tokens: Token[]) => void): void {
   if (!src) return;
-  const block = md.block as unknown as BlockParser;
   let tokens: Token[] = [];
   const state = createBlockState(src, tokens, lineCount);
   // Hands the tokens so far over and starts a new list (cheaper than emptying the old one).
@@ -276,7 +345,6 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
     if (nesting === 1 && type === 'list_item_open' && tokens.length) handOver();
     return push.call(this, type, tag, nesting);
   };
-  const rules = block.ruler.getRules('');
   const endLine = state.lineMax;
   const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
   let line = startLine;
@@ -286,9 +354,10 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
     if (line >= endLine || state.sCount[line]! < state.blkIndent) break;
     if (state.level >= maxNesting) break;
     const prevLine = state.line;
+    const rules = rulesFor(state, line);
     let ok = false;
-    for (const rule of rules) {
-      ok = rule(state, line, endLine, false);
+    for (let k = 0; k < rules.length; k++) {
+      ok = rules[k]!(state, line, endLine, false);
       if (ok) break;
     }
     // markdown-it throws here; a plan must never make the parser throw, so stop where it would.
@@ -411,6 +480,9 @@ class FieldNode implements Field {
   private declare readonly start: number;
   private declare readonly colon: number;
   declare readonly line: number;
+  // The line the text stands on: the item's own, but for an item whose first line is white space
+  // only to JavaScript (a no-break space), whose text markdown-it reads from the next lines.
+  private declare readonly textLine: number;
   declare endLine: number;
   declare readonly depth: number;
   declare readonly parentField: number | undefined;
@@ -420,11 +492,11 @@ class FieldNode implements Field {
   declare readonly headingIndex: number | undefined;
 
   static of(
-    text: string, base: number, labelEnd: number, valueStart: number, valueEnd: number, start: number, colon: number, line: number, depth: number,
-    parentField: number | undefined, hasContinuation: boolean, sectionKey: SectionKey | undefined, headingIndex: number | undefined,
+    text: string, base: number, labelEnd: number, valueStart: number, valueEnd: number, start: number, colon: number, line: number, textLine: number,
+    depth: number, parentField: number | undefined, hasContinuation: boolean, sectionKey: SectionKey | undefined, headingIndex: number | undefined,
   ): FieldNode {
     const field = {
-      __proto__: FieldNode.prototype, text, base, labelEnd, valueStart, valueEnd, start, colon, line, endLine: line + 1, depth, parentField,
+      __proto__: FieldNode.prototype, text, base, labelEnd, valueStart, valueEnd, start, colon, line, textLine, endLine: line + 1, depth, parentField,
       hasContinuation, hasNested: false, sectionKey, headingIndex,
     };
     return field as unknown as FieldNode;
@@ -439,14 +511,14 @@ class FieldNode implements Field {
   }
 
   get labelRange(): Range {
-    return lineRange(this.line, this.start, this.start + this.colon);
+    return lineRange(this.textLine, this.start, this.start + this.colon);
   }
 
   /** Empty at the end of the line when there is no value. */
   get valueRange(): Range {
     return this.valueStart < this.valueEnd
-      ? lineRange(this.line, this.start + this.valueStart, this.start + this.valueEnd)
-      : lineRange(this.line, this.start + this.valueEnd, this.start + this.valueEnd);
+      ? lineRange(this.textLine, this.start + this.valueStart, this.start + this.valueEnd)
+      : lineRange(this.textLine, this.start + this.valueEnd, this.start + this.valueEnd);
   }
 }
 
@@ -458,8 +530,9 @@ class TaskNode implements Task {
   declare readonly parentField: number | undefined;
   declare readonly sectionKey: SectionKey | undefined;
   declare readonly headingIndex: number | undefined;
-  // Where the brackets and the text stand on the line; the text is `source` from `base` plus those
-  // offsets (the plan's own text, as for fields).
+  // Where the brackets and the text stand, on the line as for fields; the text is `source` from
+  // `base` plus those offsets (the plan's own text, as for fields).
+  private declare readonly textLine: number;
   private declare readonly checkStart: number;
   private declare readonly textStart: number;
   private declare readonly textEnd: number;
@@ -467,10 +540,13 @@ class TaskNode implements Task {
   private declare readonly base: number;
 
   static of(
-    checked: boolean, line: number, depth: number, parentField: number | undefined, sectionKey: SectionKey | undefined,
+    checked: boolean, line: number, textLine: number, depth: number, parentField: number | undefined, sectionKey: SectionKey | undefined,
     headingIndex: number | undefined, checkStart: number, textStart: number, textEnd: number, source: string, base: number,
   ): TaskNode {
-    const task = { __proto__: TaskNode.prototype, checked, line, endLine: line + 1, depth, parentField, sectionKey, headingIndex, checkStart, textStart, textEnd, source, base };
+    const task = {
+      __proto__: TaskNode.prototype, checked, line, textLine, endLine: line + 1, depth, parentField, sectionKey, headingIndex, checkStart, textStart,
+      textEnd, source, base,
+    };
     return task as unknown as TaskNode;
   }
 
@@ -480,11 +556,11 @@ class TaskNode implements Task {
 
   /** The one character between the brackets. */
   get checkRange(): Range {
-    return lineRange(this.line, this.checkStart + 1, this.checkStart + 2);
+    return lineRange(this.textLine, this.checkStart + 1, this.checkStart + 2);
   }
 
   get textRange(): Range {
-    return lineRange(this.line, this.textStart, this.textEnd);
+    return lineRange(this.textLine, this.textStart, this.textEnd);
   }
 }
 
@@ -681,12 +757,18 @@ class PlanBuilder {
     const colon = isTask ? -1 : labelColon(firstLine);
     if (!isTask && colon < 0) return;
     const line = item.startLine;
-    const lineStart = this.source.lineStarts[line]!;
     // Fields and tasks read their strings from the plan's text where the line stands in it (nearly
     // always): the line's own string then dies young instead of being kept with the model. The
-    // paragraph rule says where its content starts; else it is searched for on the line.
+    // paragraph rule says where its content starts (on a later line when the item's first is white
+    // space only); else it is searched for on the item's line.
     const offset: unknown = inline.meta;
+    let textLine = line;
+    let lineStart = this.source.lineStarts[line]!;
     const known = typeof offset === 'number' && offset >= lineStart;
+    if (known && offset >= lineStart + this.lineLength(line)) {
+      textLine = lineIndexAt(this.source.lineStarts, offset);
+      lineStart = this.source.lineStarts[textLine]!;
+    }
     const start = known ? offset - lineStart : this.contentStart(line, firstLine);
     const inSource = known || startsAt(this.source.src, firstLine, lineStart + start, 0);
     if (isTask) {
@@ -694,7 +776,7 @@ class PlanBuilder {
       while (isBlank(firstLine.charCodeAt(textStart))) textStart++;
       let textEnd = firstLine.length;
       while (textEnd > textStart && isBlank(firstLine.charCodeAt(textEnd - 1))) textEnd--;
-      const entry = TaskNode.of(firstLine.charCodeAt(1) !== 32, line, item.depth, this.enclosingField(), this.currentSection, this.currentHeading,
+      const entry = TaskNode.of(firstLine.charCodeAt(1) !== 32, line, textLine, item.depth, this.enclosingField(), this.currentSection, this.currentHeading,
         start, start + textStart, start + textEnd, inSource ? this.source.src : firstLine, inSource ? lineStart : -start);
       item.task = entry;
       this.tasks.push(entry);
@@ -708,7 +790,7 @@ class PlanBuilder {
     let valueEnd = firstLine.length;
     while (valueEnd > valueStart && isBlank(firstLine.charCodeAt(valueEnd - 1))) valueEnd--;
     const field = FieldNode.of(inSource ? this.source.src : firstLine, inSource ? lineStart + start : 0, labelEnd, valueStart, valueEnd, start, colon, line,
-      item.depth, this.enclosingField(), newline >= 0,
+      textLine, item.depth, this.enclosingField(), newline >= 0,
       this.currentSection, this.currentHeading);
     item.field = field;
     item.fieldIndex = this.fields.length;

@@ -139,6 +139,9 @@ const LIST_FRAGMENTS = [
   // Header and delimiter together, so that random documents hold many tables.
   '| Purpose | source | External ID |\n|---|:---:|---|', 'a | b | c\n--- | --- | ---', '  | a | b |\n  |---|---|', '|x|\n|-|',
   '| a \\| b | c |\n|---|---|', '> | q | r |\n> |---|---|',
+  // Every character a block rule starts with, at the start of an item's text and of a line.
+  '[ref]: /url', '  [ref]: /url "title"', '- [x]: /a', '___', '  ***', '* * *', '~~~', '  ~~~ js', '+ Plus: item', '# Heading',
+  '  ## Nested heading', '  <div>', '- <!-- c -->', '10) Ten: x', '- `code`: start', '>quote', '- _Em_: x', '- #: hash', '- 3: three',
 ];
 const listMarkdown = fc
   .array(fc.tuple(fc.constantFrom(...LIST_FRAGMENTS), fc.constantFrom('\n', '\r\n', '\n\n')), { maxLength: 50 })
@@ -183,11 +186,16 @@ describe('core: the model agrees with markdown-it on list items, and every range
   });
 
   it('reads a list item whose first line is white space only to JavaScript as markdown-it does: from the next line', () => {
-    // markdown-it's trimmed content starts on the second line here. (The ranges of such a field
-    // stay on the item's first line, where its list marker is.)
-    const model = parsePlan('- \u00a0\n  Late: label\n- \u3000\n  [x] late task\n- Two: lines\u00a0\n  \u00a0\n');
-    assert.deepEqual(model.fields.map((f) => [f.line, f.label, f.value, f.hasContinuation]), [[0, 'Late', 'label', false], [4, 'Two', 'lines', false]]);
-    assert.deepEqual(model.tasks.map((t) => [t.line, t.checked, t.text]), [[2, true, 'late task']]);
+    // markdown-it's trimmed content starts on the second line here: the item stays on its first
+    // line, where its list marker is, and the ranges are where the text is.
+    const model = parsePlan('- \u00a0\n  Late: label\n- \u3000\n  [x] late task\n- Two: lines\u00a0\n  \u00a0\n> - \u00a0\n>   Quoted: late\n');
+    assert.deepEqual(model.fields.map((f) => [f.line, f.label, f.value, f.hasContinuation]), [[0, 'Late', 'label', false], [4, 'Two', 'lines', false], [6, 'Quoted', 'late', false]]);
+    assert.deepEqual(model.fields.map((f) => [f.labelRange.start, f.valueRange.end]), [
+      [{ line: 1, character: 2 }, { line: 1, character: 13 }],
+      [{ line: 4, character: 2 }, { line: 4, character: 12 }],
+      [{ line: 7, character: 4 }, { line: 7, character: 16 }],
+    ]);
+    assert.deepEqual(model.tasks.map((t) => [t.line, t.checked, t.text, t.checkRange.start, t.textRange.end]), [[2, true, 'late task', { line: 3, character: 3 }, { line: 3, character: 15 }]]);
   });
 
   it('on the template with its lists nested one level deeper', () => {
