@@ -323,27 +323,52 @@ export function createBlockState(src: string, tokens: Token[], lineCount?: numbe
 // plans. The builder reads a list item's end from its `map`, which markdown-it fills in when the
 // item ends; markdown-it itself reads earlier tokens only to hide a tight list's paragraphs, which
 // the builder does not look at.
-function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlock: (tokens: Token[]) => void): void {
+//
+// The tokens go into one array, reused: the first `count` of it are those not handed over yet (a
+// new array per list item was most of what the parse allocated). markdown-it's list rule reads
+// `state.tokens` only to hide a tight list's paragraphs, past the array's length so far; tokens it
+// may find there were handed over already.
+function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlock: (tokens: Token[], count: number) => void): void {
   if (!src) return;
-  let tokens: Token[] = [];
+  const tokens: Token[] = [];
+  let count = 0;
   const state = createBlockState(src, tokens, lineCount);
-  // Hands the tokens so far over and starts a new list (cheaper than emptying the old one).
   const handOver = () => {
-    onBlock(tokens);
-    state.tokens = tokens = [];
+    onBlock(tokens, count);
+    count = 0;
   };
-  const push = state.push;
+  const Token = state.Token;
   // What the rules get for a closing token the builder never reads: they set its markup, nothing
   // reads it back, and no token is made for each paragraph, heading and quote.
   const unkept = new state.Token('', '', -1);
+  // Lists and the ends of list items: the builder reads only that they come, so one token of each
+  // type stands for all of them (the rules set its map or markup; nothing reads them back).
+  const shared = new Map<string, Token>();
+  for (const [type, tag, nesting] of [['bullet_list_open', 'ul', 1], ['ordered_list_open', 'ol', 1], ['list_item_close', 'li', -1], ['bullet_list_close', 'ul', -1], ['ordered_list_close', 'ol', -1]] as const) {
+    const token = new state.Token(type, tag, nesting);
+    token.block = true;
+    shared.set(type, token);
+  }
   state.push = function pushFinal(type: string, tag: string, nesting: number): Token {
     if (nesting === -1 && (type === 'paragraph_close' || type === 'heading_close' || type === 'blockquote_close')) {
       // markdown-it's own bookkeeping for a closing token.
       this.level--;
       return unkept;
     }
-    if (nesting === 1 && type === 'list_item_open' && tokens.length) handOver();
-    return push.call(this, type, tag, nesting);
+    if (nesting === 1 && type === 'list_item_open' && count > 0) handOver();
+    // markdown-it's StateBlock.push, into the reused array.
+    let token = shared.get(type);
+    if (token === undefined) {
+      token = new Token(type, tag, nesting);
+      token.block = true;
+    }
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    if (count < tokens.length) tokens[count] = token;
+    else tokens.push(token);
+    count++;
+    return token;
   };
   const endLine = state.lineMax;
   const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
@@ -372,7 +397,7 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
     }
     handOver();
   }
-  if (tokens.length) onBlock(tokens);
+  if (count > 0) onBlock(tokens, count);
 }
 
 /** Parses a plan's text (any bytes decoded as text) into its model. Never throws on content. */
@@ -380,7 +405,7 @@ export function parsePlan(text: string): PlanModel {
   const source = toSourceText(text);
   const frontMatter = parseFrontMatter(source);
   const builder = new PlanBuilder(source, frontMatter);
-  tokenizeBlocks(source.src, source.lineCount, frontMatter ? frontMatter.endLine : 0, (tokens) => builder.addBlock(tokens));
+  tokenizeBlocks(source.src, source.lineCount, frontMatter ? frontMatter.endLine : 0, (tokens, count) => builder.addBlock(tokens, count));
   return builder.finish();
 }
 
@@ -617,6 +642,7 @@ class PlanBuilder {
   private readonly placeholders: Placeholder[] = [];
   private readonly tables: Table[] = [];
   private readonly listItems: OpenListItem[] = [];
+  private readonly closedItems: OpenListItem[] = [];
   private currentSection: SectionKey | undefined;
   private currentHeading: number | undefined;
   private sectionLevel = 0;
@@ -630,10 +656,10 @@ class PlanBuilder {
 
   private listDepth = 0;
 
-  /** Reads the tokens of one top-level block (balanced: every open has its close). */
-  addBlock(tokens: Token[]): void {
+  /** Reads the first `count` tokens, those of a block or of a list item up to the next one. */
+  addBlock(tokens: Token[], count: number): void {
     let listDepth = this.listDepth;
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < count; i++) {
       const token = tokens[i]!;
       const type = token.type;
       // Most tokens close something or carry inline text the cases below already read: skip them first.
@@ -655,25 +681,40 @@ class PlanBuilder {
         case 'ordered_list_close':
           listDepth--;
           break;
-        case 'list_item_open':
-          this.listItems.push({
-            startLine: token.map![0],
-            map: token.map!,
-            depth: listDepth - 1,
-            sawFirstBlock: false,
-            hasExtra: false,
-            field: undefined,
-            task: undefined,
-            fieldIndex: undefined,
-          });
+        case 'list_item_open': {
+          // The records of closed items are used again: a plan has tens of thousands of items.
+          const item = this.closedItems.pop();
+          if (item === undefined) {
+            this.listItems.push({
+              startLine: token.map![0],
+              map: token.map!,
+              depth: listDepth - 1,
+              sawFirstBlock: false,
+              hasExtra: false,
+              field: undefined,
+              task: undefined,
+              fieldIndex: undefined,
+            });
+            break;
+          }
+          item.startLine = token.map![0];
+          item.map = token.map!;
+          item.depth = listDepth - 1;
+          item.sawFirstBlock = false;
+          item.hasExtra = false;
+          item.field = undefined;
+          item.task = undefined;
+          item.fieldIndex = undefined;
+          this.listItems.push(item);
           break;
+        }
         case 'list_item_close':
           this.closeListItem();
           break;
         case 'paragraph_open': {
           // The paragraph rule puts the content on the opening token; markdown-it's own (should it
           // be the one in use) in an inline token after it.
-          const next = tokens[i + 1];
+          const next = i + 1 < count ? tokens[i + 1] : undefined;
           const inline = next !== undefined && next.type === 'inline' ? next : token;
           const item = this.listItems[this.listItems.length - 1];
           if (item && !item.sawFirstBlock && token.map![0] === item.startLine) {
@@ -734,6 +775,7 @@ class PlanBuilder {
       item.field.endLine = item.map[1];
     }
     if (item.task) item.task.endLine = item.map[1];
+    this.closedItems.push(item);
   }
 
   private lineLength(line: number): number {
