@@ -226,8 +226,10 @@ function rulesFor(state: BlockState, line: number): BlockRule[] {
 }
 
 // markdown-it's ParserBlock.tokenize, which its list and blockquote rules call for their content,
-// with the rules chosen per line (above). Where markdown-it would throw, it stops instead.
-function tokenizeNested(state: BlockState, startLine: number, endLine: number): void {
+// with the rules chosen per line (above). Where markdown-it would throw, it stops instead: a plan
+// must never make the parser throw. The parse's own top-level call passes `afterBlock`, called at
+// the end of each block (markdown-it's list rule passes a fourth argument of its own: `true`).
+function tokenizeLines(state: BlockState, startLine: number, endLine: number, afterBlock?: unknown): void {
   const maxNesting = (state.md.options as { maxNesting?: number }).maxNesting ?? 100;
   let line = startLine;
   let hasEmptyLines = false;
@@ -255,9 +257,10 @@ function tokenizeNested(state: BlockState, startLine: number, endLine: number): 
       line++;
       state.line = line;
     }
+    if (typeof afterBlock === 'function') afterBlock();
   }
 }
-(md.block as unknown as { tokenize: typeof tokenizeNested }).tokenize = tokenizeNested;
+(md.block as unknown as { tokenize: typeof tokenizeLines }).tokenize = tokenizeLines;
 
 /**
  * markdown-it's block state for a text, its line marks found as its constructor finds them (the
@@ -370,33 +373,7 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
     count++;
     return token;
   };
-  const endLine = state.lineMax;
-  const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
-  let line = startLine;
-  let hasEmptyLines = false;
-  while (line < endLine) {
-    state.line = line = state.skipEmptyLines(line);
-    if (line >= endLine || state.sCount[line]! < state.blkIndent) break;
-    if (state.level >= maxNesting) break;
-    const prevLine = state.line;
-    const rules = rulesFor(state, line);
-    let ok = false;
-    for (let k = 0; k < rules.length; k++) {
-      ok = rules[k]!(state, line, endLine, false);
-      if (ok) break;
-    }
-    // markdown-it throws here; a plan must never make the parser throw, so stop where it would.
-    if (!ok || state.line <= prevLine) break;
-    state.tight = !hasEmptyLines;
-    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
-    line = state.line;
-    if (line < endLine && state.isEmpty(line)) {
-      hasEmptyLines = true;
-      line++;
-      state.line = line;
-    }
-    handOver();
-  }
+  tokenizeLines(state, startLine, state.lineMax, handOver);
   if (count > 0) onBlock(tokens, count);
 }
 
