@@ -486,8 +486,31 @@ function readWaveFields(model: PlanModel, wave: OutlineWave, cursor: number): nu
   if (!sorted) markers.sort((a, b) => a.line - b.line);
   wave.markers = markers;
 
-  // Each name as written once (a summary marker repeats the names of its nested items), in document order.
-  const names = wave.agentNames;
+  // Each name as written once (a summary marker repeats the names of its nested items), in document
+  // order. One agent field (the usual wave) names each once, in order, in an array of its size.
+  if (markers.length === 1) wave.agentNames = markers[0]!.agents;
+  else wave.agentNames = writtenOnce(markers);
+
+  // Each agent once, whatever its case: a wave names a few, so a search (a set past sixteen).
+  const agents: string[] = [];
+  const keys: string[] = [];
+  let keySet: Set<string> | undefined;
+  for (const marker of markers) {
+    for (const agent of marker.agents) {
+      const key = agent.name.toLowerCase();
+      if (keySet ? keySet.has(key) : keys.includes(key)) continue;
+      keys.push(key);
+      agents.push(agent.name);
+      if (keySet) keySet.add(key);
+      else if (keys.length === 16) keySet = new Set(keys);
+    }
+  }
+  wave.agents = fitted(agents);
+  return fieldEnd;
+}
+
+function writtenOnce(markers: AgentMarker[]): AgentName[] {
+  const names: AgentNameNode[] = [];
   let written: Set<number | string> | undefined;
   let inOrder = true;
   for (const marker of markers) {
@@ -495,32 +518,19 @@ function readWaveFields(model: PlanModel, wave: OutlineWave, cursor: number): nu
       if (names.length > 0) {
         if (!written) {
           written = new Set();
-          for (const n of names as AgentNameNode[]) written.add(positionKey(n.line, n.start));
+          for (const n of names) written.add(positionKey(n.line, n.start));
         }
         const key = positionKey(agent.line, agent.start);
         if (written.has(key)) continue;
         written.add(key);
-        const last = names[names.length - 1] as AgentNameNode;
+        const last = names[names.length - 1]!;
         if (agent.line < last.line || (agent.line === last.line && agent.start < last.start)) inOrder = false;
       }
       names.push(agent);
     }
   }
-  if (!inOrder) (names as AgentNameNode[]).sort((a, b) => a.line - b.line || a.start - b.start);
-  wave.agentNames = fitted(names);
-
-  const seen = new Set<string>();
-  for (const marker of markers) {
-    for (const agent of marker.agents) {
-      const lower = agent.name.toLowerCase();
-      if (!seen.has(lower)) {
-        seen.add(lower);
-        wave.agents.push(agent.name);
-      }
-    }
-  }
-  wave.agents = fitted(wave.agents);
-  return fieldEnd;
+  if (!inOrder) names.sort((a, b) => a.line - b.line || a.start - b.start);
+  return fitted(names);
 }
 
 // A wave's tasks, each with its agent group. `cursor`: where the previous wave's tasks ended; returns where this one's end.
@@ -652,9 +662,25 @@ function agentMarkers(model: PlanModel, field: Field, fields: readonly Field[], 
   markers.push({ agents: all, line: field.line, endLine: undefined, nested: false });
 }
 
+// The names found in a text and where each starts in it: a plan writes the same agents again and
+// again, so each text is read once (the cache is emptied when it grows large).
+const namesOfText = new Map<string, readonly (readonly [string, number])[]>();
+
 /** The agent names in a text such as `` `schema-sync` + `analytics` `` or `schema-sync, analytics`. */
 export function agentNames(text: string, line: number, offset: number): AgentName[] {
-  const names: AgentName[] = [];
+  let found = namesOfText.get(text);
+  if (found === undefined) {
+    found = readAgentNames(text);
+    if (namesOfText.size >= 4096) namesOfText.clear();
+    namesOfText.set(text, found);
+  }
+  const names: AgentName[] = new Array(found.length);
+  for (let k = 0; k < found.length; k++) names[k] = AgentNameNode.of(found[k]![0], line, offset + found[k]![1]);
+  return names;
+}
+
+function readAgentNames(text: string): (readonly [string, number])[] {
+  const names: (readonly [string, number])[] = [];
   for (const piece of splitOutsideCode(text)) {
     const code = /`+([^`]*)`+/.exec(piece.text);
     let name: string;
@@ -670,7 +696,7 @@ export function agentNames(text: string, line: number, offset: number): AgentNam
       at = piece.start + lead;
     }
     if (!name || PLACEHOLDER.test(name) || /^[-–—]+$/.test(name) || /^(?:none|n\/a|tbd)$/i.test(name)) continue;
-    names.push(AgentNameNode.of(name, line, offset + at));
+    names.push([name, at]);
   }
   return names;
 }

@@ -179,6 +179,22 @@ describe('waves: reading section F', () => {
     assert.deepEqual(names('TBD'), []);
   });
 
+  it('reads a text written again on other lines at its own places, and a wave of many agents each once', () => {
+    const agents = Array.from({ length: 20 }, (_, k) => `agent-${k}`);
+    const many = `- Agents: ${[...agents, ...agents.map((a) => a.toUpperCase())].join(', ')}`;
+    const text = plan('- Agent: `schema-sync`', '  - Agent: `schema-sync`', many, many);
+    const read = waves(text);
+    for (const wave of read.waves.slice(0, 2)) {
+      assert.deepEqual(wave.agentNames.map((a) => [a.range.start.line, a.range.start.character, at(text, a.range)]), [[wave.line + 1, wave.index === 0 ? 10 : 12, 'schema-sync']]);
+    }
+    for (const wave of read.waves.slice(2)) {
+      assert.deepEqual(wave.agents, agents);
+      assert.equal(wave.agentNames.length, 40);
+      for (const name of wave.agentNames) assert.equal(name.range.start.line, wave.line + 1);
+      assert.deepEqual(wave.agentNames.map((a) => at(text, a.range)), [...agents, ...agents.map((a) => a.toUpperCase())]);
+    }
+  });
+
   it('computes the edit that checks or unchecks a task: one character', () => {
     const text = fixture('HUBSPOT-ROLLOUT-PLAN.md');
     const task = byName(waves(text), 'Wave 2').tasks[0]!;
