@@ -92,16 +92,18 @@ function checkPlaceholders(model: PlanModel, add: Add): Set<number> {
 
 function checkFields(model: PlanModel, template: PlanTemplate, placeholderLines: Set<number>, add: Add): void {
   for (const field of model.fields) {
-    if (!field.value) {
+    // Read once: a field's value is made from the plan's text each time it is read.
+    const value = field.value;
+    if (!value) {
       if (field.hasNested || field.hasContinuation) continue;
       add('empty-field', field.labelRange, `"${field.label}" is empty.`);
       continue;
     }
     // Option lists are values with a slash (see parseTemplate): skip the label lookup for the rest.
-    if (!field.value.includes('/') || placeholderLines.has(field.line) || template.optionLists.size === 0) continue;
+    if (!value.includes('/') || placeholderLines.has(field.line) || template.optionLists.size === 0) continue;
     const options = template.optionLists.get(normalizeLabel(field.label));
-    if (options && normalizeOptionValue(field.value) === options) {
-      add('empty-field', field.valueRange, `"${field.label}" still lists the template's options (${field.value}): pick one.`);
+    if (options && normalizeOptionValue(value) === options) {
+      add('empty-field', field.valueRange, `"${field.label}" still lists the template's options (${value}): pick one.`);
     }
   }
 }

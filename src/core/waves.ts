@@ -492,6 +492,10 @@ function readWaveFields(model: PlanModel, wave: OutlineWave, cursor: number): nu
   else wave.agentNames = writtenOnce(markers);
 
   // Each agent once, whatever its case: a wave names a few, so a search (a set past sixteen).
+  if (markers.length === 1 && markers[0]!.agents.length <= 1) {
+    wave.agents = markers[0]!.agents.length === 0 ? [] : [markers[0]!.agents[0]!.name];
+    return fieldEnd;
+  }
   const agents: string[] = [];
   const keys: string[] = [];
   let keySet: Set<string> | undefined;
