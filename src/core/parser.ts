@@ -99,10 +99,10 @@ function tableRule(markdownItTable: BlockRule): BlockRule {
   };
 }
 
-// A paragraph as markdown-it's own rule reads it (the same lines, the same terminators), but its
-// inline token holds only what the builder reads: the first line as markdown-it's trimmed content
-// starts, and a line break after it when more text follows. markdown-it joined every line of every
-// paragraph into a new string, most of them never read.
+// A paragraph as markdown-it's own rule reads it (the same lines, the same terminators), but as one
+// token holding only what the builder reads: the first line as markdown-it's trimmed content
+// starts, a line break after it when more text follows, and where it starts in the text.
+// markdown-it joined every line of every paragraph into a new string, most of them never read.
 function paragraphRule(state: BlockState, startLine: number, endLine: number): boolean {
   const terminatorRules = state.md.block.ruler.getRules('paragraph') as unknown as BlockRule[];
   const oldParentType = state.parentType;
@@ -329,8 +329,9 @@ export function createBlockState(src: string, tokens: Token[], lineCount?: numbe
 //
 // The tokens go into one array, reused: the first `count` of it are those not handed over yet (a
 // new array per list item was most of what the parse allocated). markdown-it's list rule reads
-// `state.tokens` only to hide a tight list's paragraphs, past the array's length so far; tokens it
-// may find there were handed over already.
+// `state.tokens` only to hide a tight list's paragraphs: from the array's length when the list
+// began, it may set `hidden` on tokens of this array, handed over or not, shared ones included.
+// The builder never reads `hidden`.
 function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlock: (tokens: Token[], count: number) => void): void {
   if (!src) return;
   const tokens: Token[] = [];

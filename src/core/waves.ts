@@ -161,7 +161,8 @@ function labelKind(label: string): number {
   else if (TASKS_LABEL.test(key)) kind = LABEL_TASKS;
   else kind = LABEL_OTHER;
   if (labelKinds.size >= 4096) labelKinds.clear();
-  labelKinds.set(label, kind);
+  // A copy, not the slice of a plan's text that would keep the whole text alive with the map.
+  labelKinds.set(ownCopy(label), kind);
   return kind;
 }
 
@@ -332,7 +333,8 @@ function newWave(index: number, id: string | undefined, name: string, title: str
   return { index, id, name, title, line, endLine, headingRange, agents: [], agentNames: [], references: [], markers: NO_MARKERS };
 }
 
-// The full reading's wave: the outline's own arrays, and its tasks, groups and dependencies to come.
+// The full reading's wave: copies of the outline's arrays (the outline serves the lint and every
+// roster's reading, so none of them may change it), and its tasks, groups and dependencies to come.
 function fullWave(outline: OutlineWave): Wave {
   return {
     index: outline.index,
@@ -342,11 +344,11 @@ function fullWave(outline: OutlineWave): Wave {
     line: outline.line,
     endLine: outline.endLine,
     headingRange: outline.headingRange,
-    agents: outline.agents,
-    agentNames: outline.agentNames,
+    agents: outline.agents.slice(),
+    agentNames: outline.agentNames.slice(),
     agentGroups: [],
     tasks: [],
-    references: outline.references,
+    references: outline.references.slice(),
     dependsOn: [],
     blockedBy: [],
     done: 0,
@@ -667,16 +669,22 @@ function agentMarkers(model: PlanModel, field: Field, fields: readonly Field[], 
 }
 
 // The names found in a text and where each starts in it: a plan writes the same agents again and
-// again, so each text is read once (the cache is emptied when it grows large).
+// again, so each text is read once (the cache is emptied when it grows large). Its texts and names
+// are copies: a slice of a plan's text would keep the whole text alive with the cache.
 const namesOfText = new Map<string, readonly (readonly [string, number])[]>();
+
+/** A string of its own, not a slice that keeps the string it was cut from. */
+function ownCopy(text: string): string {
+  return (` ${text}`).slice(1);
+}
 
 /** The agent names in a text such as `` `schema-sync` + `analytics` `` or `schema-sync, analytics`. */
 export function agentNames(text: string, line: number, offset: number): AgentName[] {
   let found = namesOfText.get(text);
   if (found === undefined) {
-    found = readAgentNames(text);
+    found = readAgentNames(text).map(([name, at]) => [ownCopy(name), at] as const);
     if (namesOfText.size >= 4096) namesOfText.clear();
-    namesOfText.set(text, found);
+    namesOfText.set(ownCopy(text), found);
   }
   const names: AgentName[] = new Array(found.length);
   for (let k = 0; k < found.length; k++) names[k] = AgentNameNode.of(found[k]![0], line, offset + found[k]![1]);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generatePlan } from '../../bench/generatePlan';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
@@ -97,15 +99,49 @@ describe('waves: the reading is memoised per model and roster', () => {
       const full = readWaves(model, options);
       assert.deepEqual(full, readWaves(parsePlan(text), options));
       full.waves.forEach((wave, w) => {
-        // The agents and references were read once, by the lint.
-        assert.equal(wave.agentNames, outline[w]!.agentNames);
-        assert.equal(wave.references, outline[w]!.references);
+        // The agents and references were read once, by the lint, and are copied: no reading may change another.
+        assert.deepEqual(wave.agentNames, outline[w]!.agentNames);
+        assert.notEqual(wave.agentNames, outline[w]!.agentNames);
+        assert.deepEqual(wave.references, outline[w]!.references);
+        assert.notEqual(wave.references, outline[w]!.references);
         assert.deepEqual(Object.keys(wave).sort(), ['agentGroups', 'agentNames', 'agents', 'blockedBy', 'dependsOn', 'done', 'endLine', 'headingRange', 'id', 'index', 'line', 'name', 'references', 'status', 'tasks', 'title', 'total']);
       });
     }
     const frozen = Object.freeze(parsePlan(text));
     const frozenOutline = readWaveOutline(frozen);
     assert.equal(readWaveOutline(frozen), frozenOutline);
-    assert.equal(readWaves(frozen, DEFAULTS).waves[0]!.agentNames, frozenOutline[0]!.agentNames);
+    assert.equal(readWaves(frozen, DEFAULTS).waves[0]!.agentNames[0], frozenOutline[0]!.agentNames[0]);
+  });
+
+  it('keeps the lint\'s findings whatever a caller does to the arrays of a full reading', () => {
+    const model = parsePlan(text);
+    const findings = lintWaves(model, DEFAULTS);
+    for (const wave of readWaves(model, DEFAULTS).waves) {
+      wave.agents.push('intruder');
+      wave.agentNames.length = 0;
+      wave.references.length = 0;
+    }
+    assert.deepEqual(lintWaves(model, DEFAULTS), findings);
+    assert.deepEqual(readWaves(model, { ...DEFAULTS, agents: [...DEFAULTS.agents] }).waves.length, readWaveOutline(model).length);
+    assert.ok(readWaves(model, { agents: ['x'], waveSequencing: [['x']] }).waves.every((wave, w) => wave.agentNames.length === readWaveOutline(model)[w]!.agentNames.length));
+  });
+
+  it('keeps no plan text alive in its caches once the plans are gone', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Each plan of about 4 MB names agents nobody wrote before, so the caches take new entries.
+    const base = generatePlan(100_000);
+    // Once first, so that what the parse and the rules keep anyway (compiled code, label kinds) is counted before.
+    lintWaves(parsePlan(base), DEFAULTS);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let k = 0; k < 12; k++) {
+      const model = parsePlan(base.replace(/- Agent: `schema-sync`/g, `- Agent: \`schema-sync\` + \`reader-${k}-with-a-long-name\``));
+      lintWaves(model, DEFAULTS);
+    }
+    gc();
+    const retained = process.memoryUsage().heapUsed - before;
+    // Twelve plans' texts would be about 100 MB (two bytes a character once a name is not Latin-1, one otherwise).
+    assert.ok(retained < 20e6, `${(retained / 1e6).toFixed(1)} MB kept`);
   });
 });
