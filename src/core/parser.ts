@@ -523,6 +523,14 @@ class FieldNode implements Field {
       ? lineRange(this.textLine, this.start + this.valueStart, this.start + this.valueEnd)
       : lineRange(this.textLine, this.start + this.valueEnd, this.start + this.valueEnd);
   }
+
+  /** As JSON, the field as its interface describes it (not the plan's text it reads from). */
+  toJSON(): Field {
+    return {
+      label: this.label, value: this.value, labelRange: this.labelRange, valueRange: this.valueRange, line: this.line, endLine: this.endLine, depth: this.depth,
+      parentField: this.parentField, hasContinuation: this.hasContinuation, hasNested: this.hasNested, sectionKey: this.sectionKey, headingIndex: this.headingIndex,
+    };
+  }
 }
 
 class TaskNode implements Task {
@@ -564,6 +572,14 @@ class TaskNode implements Task {
 
   get textRange(): Range {
     return lineRange(this.textLine, this.textStart, this.textEnd);
+  }
+
+  /** As JSON, the task as its interface describes it (not the plan's text it reads from). */
+  toJSON(): Task {
+    return {
+      checked: this.checked, text: this.text, line: this.line, endLine: this.endLine, checkRange: this.checkRange, textRange: this.textRange, depth: this.depth,
+      parentField: this.parentField, sectionKey: this.sectionKey, headingIndex: this.headingIndex,
+    };
   }
 }
 

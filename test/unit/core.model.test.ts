@@ -216,4 +216,23 @@ describe('core: the model agrees with markdown-it on list items, and every range
   it('on random nested lists, tasks, quotes, code and tables inside items', () => {
     fc.assert(fc.property(listMarkdown, assertModelAgreesWithMarkdownIt), { seed: 20261122, numRuns: 1500 });
   });
+
+  it('serialises fields and tasks as their interfaces describe them, not the plan text they read from', () => {
+    const text = generatePlan(3000);
+    const model = parsePlan(text);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    for (const f of model.fields.slice(0, 50)) {
+      assert.deepEqual(plain(f), plain({
+        label: f.label, value: f.value, labelRange: f.labelRange, valueRange: f.valueRange, line: f.line, endLine: f.endLine, depth: f.depth,
+        parentField: f.parentField, hasContinuation: f.hasContinuation, hasNested: f.hasNested, sectionKey: f.sectionKey, headingIndex: f.headingIndex,
+      }));
+    }
+    for (const t of model.tasks.slice(0, 50)) {
+      assert.deepEqual(plain(t), plain({
+        checked: t.checked, text: t.text, line: t.line, endLine: t.endLine, checkRange: t.checkRange, textRange: t.textRange, depth: t.depth,
+        parentField: t.parentField, sectionKey: t.sectionKey, headingIndex: t.headingIndex,
+      }));
+    }
+    assert.ok(JSON.stringify(model.fields[0]).length < 1000);
+  });
 });
