@@ -1,6 +1,6 @@
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './config';
 import type { Finding, FindingData } from './findings';
-import { cellValue, findMappingTable, isValidCardinality, namesApp, namesDb, normalizeCardinality } from './mapping';
+import { cellValue, columnCell, findMappingTable, isValidCardinality, namesApp, namesDb, normalizeCardinality } from './mapping';
 import type { MappingTable } from './mapping';
 import { PLAN_STATUSES } from './plan';
 import type { PlanModel, PlanStatus, TableCell } from './plan';
@@ -164,12 +164,11 @@ function checkMapping(model: PlanModel, mapping: MappingTable, add: Add): void {
     const range = cell.range;
     return rowStarts.some((c) => c >= range.start.character && c < range.end.character);
   };
-  const cellAt = (cells: TableCell[], index: number | undefined): TableCell | undefined => (index === undefined ? undefined : cells[index]);
   for (const row of table.rows) {
     const cells = row.cells;
     rowStarts = placeholderStarts.size === 0 ? undefined : placeholderStarts.get(row.line);
-    const cardinality = cellAt(cells, columnIndex.cardinality);
-    const enforcedIn = cellAt(cells, columnIndex.enforcedIn);
+    const cardinality = columnCell(cells, columnIndex.cardinality);
+    const enforcedIn = columnCell(cells, columnIndex.enforcedIn);
     // A row with fewer cells than the header still owes a cardinality and an enforcement.
     const missingCardinality = columnIndex.cardinality !== undefined && !cardinality;
     const missingEnforcement = columnIndex.enforcedIn !== undefined && !enforcedIn;
@@ -216,8 +215,8 @@ function checkMapping(model: PlanModel, mapping: MappingTable, add: Add): void {
           'A true 1:1 mapping belongs in a DB constraint (e.g. a partial unique index), not only in app logic.');
       }
     }
-    const source = cellAt(cells, columnIndex.source);
-    const externalId = cellAt(cells, columnIndex.externalId);
+    const source = columnCell(cells, columnIndex.source);
+    const externalId = columnCell(cells, columnIndex.externalId);
     if (source && externalId && !hasPlaceholder(source) && !hasPlaceholder(externalId)) {
       const s = cellValue(source.text).toLowerCase();
       const e = cellValue(externalId.text).toLowerCase();

@@ -104,13 +104,17 @@ export function findMappingTable(model: PlanModel): MappingTable | undefined {
   return { table, columnIndex, onConflict, requiredMetadata };
 }
 
+/** A row's cell in a column: undefined when the row is too short or the table has no such column. */
+export function columnCell(cells: readonly TableCell[], index: number | undefined): TableCell | undefined {
+  return index === undefined ? undefined : cells[index];
+}
+
 /** Section D's mapping matrix with its rows read by column. */
 export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
   const found = findMappingTable(model);
   if (!found) return undefined;
   const width = found.table.header.cells.length;
   // The same shape for every row: a cell, or undefined when the row is too short or has no such column.
-  const cell = (cells: TableCell[], index: number | undefined) => (index === undefined ? undefined : cells[index]);
   const { purpose, source, externalId, internalEntity, cardinality, enforcedIn } = found.columnIndex;
   const rows = found.table.rows.map((row): MappingRow => {
     const cells = row.cells;
@@ -118,12 +122,12 @@ export function readMappingMatrix(model: PlanModel): MappingMatrix | undefined {
       line: row.line,
       cells,
       columns: {
-        purpose: cell(cells, purpose),
-        source: cell(cells, source),
-        externalId: cell(cells, externalId),
-        internalEntity: cell(cells, internalEntity),
-        cardinality: cell(cells, cardinality),
-        enforcedIn: cell(cells, enforcedIn),
+        purpose: columnCell(cells, purpose),
+        source: columnCell(cells, source),
+        externalId: columnCell(cells, externalId),
+        internalEntity: columnCell(cells, internalEntity),
+        cardinality: columnCell(cells, cardinality),
+        enforcedIn: columnCell(cells, enforcedIn),
       },
       extraCells: cells.length > width ? cells.slice(width) : [],
     };
