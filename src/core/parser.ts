@@ -344,12 +344,12 @@ function tokenizeBlocks(src: string, lineCount: number, startLine: number, onBlo
   const Token = state.Token;
   // What the rules get for a closing token the builder never reads: they set its markup, nothing
   // reads it back, and no token is made for each paragraph, heading and quote.
-  const unkept = new state.Token('', '', -1);
+  const unkept = new Token('', '', -1);
   // Lists and the ends of list items: the builder reads only that they come, so one token of each
   // type stands for all of them (the rules set its map or markup; nothing reads them back).
   const shared = new Map<string, Token>();
   for (const [type, tag, nesting] of [['bullet_list_open', 'ul', 1], ['ordered_list_open', 'ol', 1], ['list_item_close', 'li', -1], ['bullet_list_close', 'ul', -1], ['ordered_list_close', 'ol', -1]] as const) {
-    const token = new state.Token(type, tag, nesting);
+    const token = new Token(type, tag, nesting);
     token.block = true;
     shared.set(type, token);
   }
