@@ -157,30 +157,24 @@ function paragraphContentStart(state: BlockState, startLine: number, nextLine: n
   // Trimmed as String.prototype.trim would (isBlank is its white space), without the copies.
   let lead = first;
   while (lead < last && isBlank(src.charCodeAt(lead))) lead++;
-  let continued = false;
-  for (let line = startLine + 1; line < nextLine && !continued; line++) {
+  // The first character that is not white space on the paragraph's later lines, if any: whether
+  // the content goes on past the first line, and where it starts when that line is blank (their
+  // marks skip a quote's markers; getLines skips only white space from there).
+  let later = -1;
+  for (let line = startLine + 1; line < nextLine && later < 0; line++) {
     const lineEnd = state.eMarks[line]!;
     for (let at = state.bMarks[line]!; at < lineEnd; at++) {
       if (!isBlank(src.charCodeAt(at))) {
-        continued = true;
+        later = at;
         break;
       }
     }
   }
+  const continued = later >= 0;
   // A first line of white space only: trim() reaches into the next lines; let markdown-it say what
-  // the content is. It starts at the first character that is not white space on those lines (their
-  // marks skip a quote's markers; getLines skips only white space from there).
+  // the content is. It starts at `later`.
   if (lead === last) {
-    contentOffset = -1;
-    for (let line = startLine + 1; line < nextLine && contentOffset < 0; line++) {
-      const lineEnd = state.eMarks[line]!;
-      for (let at = state.bMarks[line]!; at < lineEnd; at++) {
-        if (!isBlank(src.charCodeAt(at))) {
-          contentOffset = at;
-          break;
-        }
-      }
-    }
+    contentOffset = later;
     return state.getLines(startLine, nextLine, indent, false).trim();
   }
   let end = last;
