@@ -17,6 +17,15 @@ const common = {
   loader: { '.md': 'text' },
 };
 
+// The extension loads `yaml` from dist/yaml.js when it first needs it (core/yaml.ts): most plans are
+// read without it, and the extension's own bundle stays small.
+const yamlOnDemand = {
+  name: 'yaml-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
+  },
+};
+
 function filesIn(dir, suffix) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -32,14 +41,25 @@ const contexts = {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
+    // ES modules where a package has them, so that what the extension never runs is left out.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     external: ['vscode'],
+    plugins: [yamlOnDemand],
+  },
+  yaml: {
+    ...common,
+    entryPoints: ['src/yamlBundle.ts'],
+    outfile: 'dist/yaml.js',
+    platform: 'node',
+    format: 'cjs',
   },
   cli: {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
+    mainFields: ['module', 'main'],
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -11,7 +11,7 @@ import { lint as markdownlint } from 'markdownlint/sync';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../src/core/config';
 import { lintPlan } from '../src/core/lint';
 import { parsePlan } from '../src/core/parser';
-import { lintWaves } from '../src/core/waves';
+import { lintWaves, readWaveOutline } from '../src/core/waves';
 import { generatePlan } from './generatePlan';
 
 /** Issue 2's targets. */
@@ -51,7 +51,7 @@ function workOf(kind: Kind, text: string): () => unknown {
     case 'wave-rules': {
       const model = parsePlan(text);
       // A copy per run: the wave reading is cached per model object, and lint meets a new one each time.
-      return () => lintWaves({ ...model }, { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING });
+      return () => lintWaves(readWaveOutline(model), { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING });
     }
     case 'markdown-it': {
       // The same options as the core's parser.

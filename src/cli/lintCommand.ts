@@ -1,8 +1,8 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES_DOC_URL } from '../constants';
-import type { CliFinding } from '../core/findings';
-import { CliFindingsSchema, toCliFinding } from '../core/findings';
+import type { CliFinding } from './schemas';
+import { toCliFinding } from './schemas';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
 import type { PlanTemplate } from '../core/template';
@@ -64,7 +64,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const infos = findings.length - errors - warnings;
-  if (format === 'json') io.stdout(`${JSON.stringify(CliFindingsSchema.parse(findings), null, 2)}\n`);
+  if (format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION, RULES_DOC_URL), null, 2)}\n`);
   else io.stdout(formatText(findings, files.length, { errors, warnings, infos }, maxWarnings));
   if (errors > 0 || warnings > maxWarnings) return ExitCode.findings;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { CliFinding } from '../core/findings';
+import * as z from 'zod/mini';
+import type { CliFinding } from './schemas';
 import { RULES, RULE_IDS } from '../core/rules';
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -21,14 +21,14 @@ export const SarifLogSchema = z.object({
       results: z.array(
         z.object({
           ruleId: z.string(),
-          ruleIndex: z.number().int().min(0),
+          ruleIndex: z.number().check(z.int(), z.minimum(0)),
           level: z.enum(['error', 'warning', 'note']),
           message: z.object({ text: z.string() }),
           locations: z.array(
             z.object({
               physicalLocation: z.object({
                 artifactLocation: z.object({ uri: z.string(), uriBaseId: z.literal('%SRCROOT%') }),
-                region: z.object({ startLine: z.number().int().min(1), startColumn: z.number().int().min(1), endLine: z.number().int().min(1), endColumn: z.number().int().min(1) }),
+                region: z.object({ startLine: z.number().check(z.int(), z.minimum(1)), startColumn: z.number().check(z.int(), z.minimum(1)), endLine: z.number().check(z.int(), z.minimum(1)), endColumn: z.number().check(z.int(), z.minimum(1)) }),
               }),
             }),
           ),

@@ -1,6 +1,7 @@
-import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
-import { z } from 'zod';
+import { yamlLibrary } from './yaml';
+import * as z from 'zod/mini';
+import { english } from './schema';
 import type { Finding } from './findings';
 import type { Range } from './positions';
 import { RULE_IDS, SeveritySettingSchema } from './rules';
@@ -17,21 +18,19 @@ export const DEFAULT_WAVE_SEQUENCING: readonly (readonly string[])[] = [['schema
 export const DEFAULT_DOCS_FOLDER = 'src/docs';
 export const DEFAULT_PLAN_GLOB = '**/*-ROLLOUT-PLAN.md';
 
-const relativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.includes('\0'), 'must not contain NUL');
+const relativePath = z.string().check(
+  z.minLength(1),
+  z.refine((p) => !p.includes('\0'), 'must not contain NUL'),
+);
 
-export const WorkspaceConfigSchema = z
-  .object({
-    docsFolder: relativePath.optional(),
-    planGlob: z.string().min(1).optional(),
-    template: relativePath.optional(),
-    rules: z.record(z.string(), SeveritySettingSchema).optional(),
-    agents: z.array(z.string().min(1)).min(1).optional(),
-    waveSequencing: z.array(z.array(z.string().min(1)).min(1)).optional(),
-  })
-  .strict();
+export const WorkspaceConfigSchema = z.strictObject({
+    docsFolder: z.optional(relativePath),
+    planGlob: z.optional(z.string().check(z.minLength(1))),
+    template: z.optional(relativePath),
+    rules: z.optional(z.record(z.string(), SeveritySettingSchema)),
+    agents: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    waveSequencing: z.optional(z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))),
+  });
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfigSchema>;
 
 /** A configuration with every default applied. */
@@ -66,6 +65,7 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
   const findings: Finding[] = [];
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const at = editorRange(source);
+  const { isMap, isScalar, isSeq, parseDocument } = yamlLibrary();
   let doc;
   try {
     doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
@@ -87,7 +87,7 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
     // yaml refuses alias bombs ("Excessive alias count") by throwing: report it, never crash.
     return { config: undefined, findings: [configFinding(at(0, 0), `Cannot read ${CONFIG_FILE_NAME}: ${error instanceof Error ? error.message : String(error)}`)] };
   }
-  const parsed = WorkspaceConfigSchema.safeParse(data);
+  const parsed = WorkspaceConfigSchema.safeParse(data, english);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -95,7 +95,9 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
       if (issue.code === 'unrecognized_keys') node = keyNode(doc.contents, issue.keys[0]!) ?? node;
       const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
       const where = path.length ? `${path.join('.')}: ` : '';
-      findings.push(configFinding(range, `${where}${issue.message}`));
+      // zod does not repeat the value it refused: say what the file has there.
+      const found = node && isScalar(node) && issue.code !== 'unrecognized_keys' ? ` (found ${JSON.stringify(node.value)})` : '';
+      findings.push(configFinding(range, `${where}${issue.message}${found}`));
     }
     return { config: undefined, findings };
   }
@@ -143,7 +145,7 @@ function editorRange(text: string): (offset: number, endOffset: number) => Range
 }
 
 function keyNode(map: unknown, key: string): Node | undefined {
-  if (!isMap(map)) return undefined;
+  if (!yamlLibrary().isMap(map)) return undefined;
   for (const pair of map.items) {
     const k = pair.key as Node & { value?: unknown };
     if (k && k.value === key) return k;

@@ -5,6 +5,7 @@ import type { Range, TextEdit } from './positions';
 import { lineRange } from './positions';
 import type { SectionKey } from './sections';
 import type { PlanTemplate } from './template';
+import { lineAt, lineCount } from './source';
 
 /** A quick fix as plain data: a title and the edits that make it. */
 export interface PlanFix {
@@ -34,16 +35,16 @@ export function insertSectionFix(model: PlanModel, template: PlanTemplate, key: 
   const title = `Insert section ${lines[0]!.replace(/^#+\s*/, '')} from the template`;
   if (next) {
     const at = next.heading.line;
-    const before = at > 0 ? model.source.line(at - 1) : '';
+    const before = at > 0 ? lineAt(model.source, at - 1) : '';
     const lead = at > 0 && before.trim() !== '' ? eol : '';
     return { title, edits: [{ range: lineRange(at, 0, 0), newText: `${lead}${lines.join(eol)}${eol}${eol}` }], isPreferred: true };
   }
   // At the end: keep one blank line between the last content and the new section.
-  let last = model.source.lineCount - 1;
-  while (last > 0 && model.source.line(last).trim() === '') last--;
-  const end = model.source.line(model.source.lineCount - 1).length;
-  const endLine = model.source.lineCount - 1;
-  const lastText = model.source.line(last);
+  let last = lineCount(model.source) - 1;
+  while (last > 0 && lineAt(model.source, last).trim() === '') last--;
+  const end = lineAt(model.source, lineCount(model.source) - 1).length;
+  const endLine = lineCount(model.source) - 1;
+  const lastText = lineAt(model.source, last);
   return {
     title,
     edits: [{ range: { start: { line: last, character: lastText.length }, end: { line: endLine, character: end } }, newText: `${eol}${eol}${lines.join(eol)}${eol}` }],

@@ -6,13 +6,16 @@ import { PLAN_STATUSES } from './plan';
 import type { PlanModel, PlanStatus, TableCell } from './plan';
 import type { Range } from './positions';
 import { comparePositions, lineRange } from './positions';
+import { MAX_NESTING } from './parse/blocks';
 import type { RuleId, RuleSeverities, Severity } from './rules';
 import { RULES } from './rules';
 import type { SectionKey } from './sections';
 import { SECTIONS, sectionDefinition } from './sections';
 import type { PlanTemplate } from './template';
 import { getDefaultTemplate, normalizeLabel, normalizeOptionValue } from './template';
-import { lintWaves } from './waves';
+import type { WaveOutline } from './waves';
+import { lintWaves, readWaveOutline } from './waves';
+import { lineAt, lineCount } from './source';
 
 export interface LintOptions {
   template?: PlanTemplate;
@@ -20,6 +23,8 @@ export interface LintOptions {
   /** The agent roster and wave sequencing (F6); the playbook's by default. */
   agents?: readonly string[];
   waveSequencing?: readonly (readonly string[])[];
+  /** The plan's waves as written, when the caller has them already. */
+  waveOutline?: readonly WaveOutline[];
 }
 
 /** The severity of go/no-go findings for a plan's status. */
@@ -54,8 +59,12 @@ export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[]
   checkSections(model, add);
   const mapping = findMappingTable(model);
   if (mapping) checkMapping(model, mapping, add);
-  const waveFindings = lintWaves(model, { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING });
-  for (const f of waveFindings) add(f.rule, f.range, f.message, f.data);
+  const roster = { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING };
+  for (const f of lintWaves(options.waveOutline ?? readWaveOutline(model), roster)) add(f.rule, f.range, f.message, f.data);
+  if (model.tooDeepLine !== undefined) {
+    const line = model.tooDeepLine;
+    add('nesting-too-deep', lineRange(line, 0, lineAt(model.source, line).length), `Content nested more than ${MAX_NESTING} levels deep from here on is not checked.`);
+  }
 
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   return findings;
@@ -68,7 +77,7 @@ function checkFrontMatter(model: PlanModel, add: Add): void {
   if (!fm) return;
   if (fm.error) {
     const line = Math.min(fm.error.line, fm.endLine - 1);
-    add('front-matter', lineRange(line, 0, model.source.line(line).length), `Front matter is not valid YAML: ${fm.error.message}`);
+    add('front-matter', lineRange(line, 0, lineAt(model.source, line).length), `Front matter is not valid YAML: ${fm.error.message}`);
     return;
   }
   if (fm.status !== undefined && !(PLAN_STATUSES as readonly string[]).includes(fm.status)) {
@@ -132,7 +141,7 @@ function checkSections(model: PlanModel, add: Add): void {
     } else {
       const title = model.headings[0];
       // A file of nothing but front matter has no line after it: stay inside the document.
-      range = title ? title.textRange : lineRange(Math.min(model.frontMatter?.endLine ?? 0, model.source.lineCount - 1), 0, 0);
+      range = title ? title.textRange : lineRange(Math.min(model.frontMatter?.endLine ?? 0, lineCount(model.source) - 1), 0, 0);
       where = 'expected at the end of the plan';
     }
     add('missing-section', range, `Section ${definition.key}) ${sectionDefinition(definition.key).title} is missing (${where}).`, {
@@ -173,7 +182,7 @@ function checkMapping(model: PlanModel, mapping: MappingTable, add: Add): void {
     const missingCardinality = columnIndex.cardinality !== undefined && !cardinality;
     const missingEnforcement = columnIndex.enforcedIn !== undefined && !enforcedIn;
     if (missingCardinality || missingEnforcement) {
-      const rowEnd = model.source.line(row.line).trimEnd().length;
+      const rowEnd = lineAt(model.source, row.line).trimEnd().length;
       const missingCell = lineRange(row.line, Math.max(0, rowEnd - 1), Math.max(1, rowEnd));
       if (missingCardinality) {
         add('mapping-cardinality', missingCell, 'Cardinality is missing from this row: use 1:1 or 1:N.', { kind: 'cardinality', normalized: undefined });

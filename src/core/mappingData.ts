@@ -1,6 +1,7 @@
 // Section D's mapping matrix as plain data: what the form shows, what `mapping export` prints and
 // what `mapping import` reads. Values are cell texts as the reader sees them (`\|` unescaped).
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { english } from './schema';
 import type { Finding } from './findings';
 import { MAPPING_COLUMNS, cellValue, mappingColumnOfHeader, readMappingMatrix } from './mapping';
 import type { MappingColumn, MappingMatrix } from './mapping';
@@ -160,28 +161,24 @@ export function locateMappingFindings(model: PlanModel, data: MappingData, findi
 
 // ---- Exchange: JSON and CSV ----------------------------------------------------------------
 
-const valueSchema = z.string().max(MAX_MAPPING_VALUE_CHARS);
+const valueSchema = z.string().check(z.maxLength(MAX_MAPPING_VALUE_CHARS));
 
 /** One mapping row as `mapping export` prints it and `mapping import` reads it (a missing key is an empty cell). */
-export const MappingExchangeRowSchema = z
-  .object({
-    purpose: valueSchema.optional(),
-    source: valueSchema.optional(),
-    externalId: valueSchema.optional(),
-    internalEntity: valueSchema.optional(),
-    cardinality: valueSchema.optional(),
-    enforcedIn: valueSchema.optional(),
-  })
-  .strict();
+export const MappingExchangeRowSchema = z.strictObject({
+    purpose: z.optional(valueSchema),
+    source: z.optional(valueSchema),
+    externalId: z.optional(valueSchema),
+    internalEntity: z.optional(valueSchema),
+    cardinality: z.optional(valueSchema),
+    enforcedIn: z.optional(valueSchema),
+  });
 
 /** The JSON of `connector-playbook mapping export|import`. */
-export const MappingExchangeSchema = z
-  .object({
-    rows: z.array(MappingExchangeRowSchema).max(MAX_MAPPING_ROWS),
-    onConflict: valueSchema.optional(),
-    requiredMetadata: valueSchema.optional(),
-  })
-  .strict();
+export const MappingExchangeSchema = z.strictObject({
+    rows: z.array(MappingExchangeRowSchema).check(z.maxLength(MAX_MAPPING_ROWS)),
+    onConflict: z.optional(valueSchema),
+    requiredMetadata: z.optional(valueSchema),
+  });
 export type MappingExchange = z.infer<typeof MappingExchangeSchema>;
 export type MappingExchangeRow = z.infer<typeof MappingExchangeSchema>['rows'][number];
 
@@ -251,7 +248,7 @@ export function parseMappingJson(text: string): { ok: true; value: MappingExchan
   } catch (error) {
     return { ok: false, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const parsed = MappingExchangeSchema.safeParse(json);
+  const parsed = MappingExchangeSchema.safeParse(json, english);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : 'the top level';

@@ -12,6 +12,8 @@ import type { Position, TextEdit } from './positions';
 import { comparePositions } from './positions';
 import type { PlanTemplate } from './template';
 import { getDefaultTemplate } from './template';
+import { lineAt, lineCount } from './source';
+import type { SourceText } from './source';
 
 /** One change a user makes in the form (or an import). Rows and columns are zero-based indices. */
 export type MappingChange =
@@ -143,8 +145,8 @@ class WorkingTable {
   constructor(model: PlanModel, matrix: MappingMatrix) {
     const table = matrix.table;
     this.width = table.header.cells.length;
-    this.rows = matrix.rows.map((row) => ({ text: model.source.line(row.line), expected: row.cells.map((c) => c.text) }));
-    this.header = layoutOf(model.source.line(table.startLine));
+    this.rows = matrix.rows.map((row) => ({ text: lineAt(model.source, row.line), expected: row.cells.map((c) => c.text) }));
+    this.header = layoutOf(lineAt(model.source, table.startLine));
     const layouts = [this.header, ...this.rows.map((r) => layoutOf(r.text))];
     this.widths = Array.from({ length: this.width }, (_, column) => {
       const lengths = layouts.map((l) => l?.raws[column]?.length).filter((n): n is number => n !== undefined);
@@ -319,28 +321,25 @@ function matchSequences(a: readonly string[], b: readonly string[]): [number, nu
 
 // ---- Edits ----------------------------------------------------------------------------------
 
-interface LineSource {
-  lineCount: number;
-  line(index: number): string;
-}
+type LineSource = SourceText;
 
 const position = (line: number, character: number): Position => ({ line, character });
 
 /** Inserts whole lines before line `at` (or after the last line when `at` is past the end). */
 function insertLinesEdit(source: LineSource, at: number, lines: readonly string[], eol: string): TextEdit {
-  if (at < source.lineCount) return { range: { start: position(at, 0), end: position(at, 0) }, newText: lines.map((l) => l + eol).join('') };
-  const last = source.lineCount - 1;
-  const end = position(last, source.line(last).length);
+  if (at < lineCount(source)) return { range: { start: position(at, 0), end: position(at, 0) }, newText: lines.map((l) => l + eol).join('') };
+  const last = lineCount(source) - 1;
+  const end = position(last, lineAt(source, last).length);
   return { range: { start: end, end }, newText: lines.map((l) => eol + l).join('') };
 }
 
 /** Deletes lines [from, to) with their line breaks. */
 function deleteLinesEdit(source: LineSource, from: number, to: number): TextEdit {
-  if (to < source.lineCount) return { range: { start: position(from, 0), end: position(to, 0) }, newText: '' };
+  if (to < lineCount(source)) return { range: { start: position(from, 0), end: position(to, 0) }, newText: '' };
   const endLine = to - 1;
-  const end = position(endLine, source.line(endLine).length);
+  const end = position(endLine, lineAt(source, endLine).length);
   if (from === 0) return { range: { start: position(0, 0), end }, newText: '' };
-  return { range: { start: position(from - 1, source.line(from - 1).length), end }, newText: '' };
+  return { range: { start: position(from - 1, lineAt(source, from - 1).length), end }, newText: '' };
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -349,7 +348,7 @@ function isHighSurrogate(code: number): boolean {
 
 /** Replaces lines [from, to) by others, trimmed to the characters that differ. */
 function replaceLinesEdit(source: LineSource, from: number, to: number, lines: readonly string[], eol: string): TextEdit {
-  const oldText = Array.from({ length: to - from }, (_, k) => source.line(from + k)).join('\n');
+  const oldText = Array.from({ length: to - from }, (_, k) => lineAt(source, from + k)).join('\n');
   const newText = lines.join('\n');
   let prefix = 0;
   const max = Math.min(oldText.length, newText.length);
@@ -401,7 +400,7 @@ function bodyEdits(source: LineSource, firstLine: number, oldLines: readonly str
 const LIST_MARKER = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+)/;
 
 function fieldItem(source: LineSource, like: Field | undefined, key: MappingFieldKey, value: string): string {
-  const marker = like ? LIST_MARKER.exec(source.line(like.line)) : null;
+  const marker = like ? LIST_MARKER.exec(lineAt(source, like.line)) : null;
   const prefix = marker ? `${marker[1]}${marker[2]}${marker[3]}` : '- ';
   return `${prefix}${MAPPING_FIELD_LABELS[key]}:${value ? ` ${value}` : ''}`;
 }
@@ -409,7 +408,7 @@ function fieldItem(source: LineSource, like: Field | undefined, key: MappingFiel
 /** The line after a list item, its trailing blank lines left out. */
 function itemEnd(source: LineSource, field: Field): number {
   let end = field.endLine;
-  while (end - 1 > field.line && source.line(end - 1).trim() === '') end--;
+  while (end - 1 > field.line && lineAt(source, end - 1).trim() === '') end--;
   return end;
 }
 
@@ -429,7 +428,7 @@ function fieldEdits(source: LineSource, matrix: MappingMatrix, values: Partial<R
     }
     if (field.value === value) continue;
     if (field.hasContinuation || field.hasNested) throw new Refusal(`"${field.label}" goes on over several lines; edit it in the text editor.`);
-    const line = source.line(field.line);
+    const line = lineAt(source, field.line);
     if (field.value === '') {
       edits.push({ range: { start: field.valueRange.start, end: position(field.line, line.length) }, newText: ` ${value}` });
     } else if (value === '') {
@@ -449,10 +448,10 @@ function fieldEdits(source: LineSource, matrix: MappingMatrix, values: Partial<R
   }
   const items = missing.map((key) => fieldItem(source, undefined, key, values[key]!.trim()));
   const at = matrix.table.endLine;
-  const blank = (line: number) => line < source.lineCount && source.line(line).trim() === '';
-  if (blank(at) && at + 1 < source.lineCount) {
+  const blank = (line: number) => line < lineCount(source) && lineAt(source, line).trim() === '';
+  if (blank(at) && at + 1 < lineCount(source)) {
     edits.push(insertLinesEdit(source, at + 1, blank(at + 1) ? items : [...items, ''], eol));
-  } else if (blank(at) || at >= source.lineCount) {
+  } else if (blank(at) || at >= lineCount(source)) {
     edits.push(insertLinesEdit(source, at, ['', ...items], eol));
   } else {
     // A paragraph right after the table: keep it out of the new list.
@@ -525,12 +524,12 @@ function verify(model: PlanModel, matrix: MappingMatrix, edits: readonly TextEdi
   const section = sectionOf(model, matrix.table.startLine);
   let reread: MappingMatrix | undefined;
   const from = section ? source.lineStarts[section.heading.line]! : 0;
-  const to = section && section.endLine < source.lineCount ? source.lineStarts[section.endLine]! : source.src.length;
+  const to = section && section.endLine < lineCount(source) ? source.lineStarts[section.endLine]! : source.text.length;
   // Only section D is parsed again: it holds every edit, and a plan may be large.
   if (section && edits.every((e) => offsetOf(e.range.start) >= from && offsetOf(e.range.end) <= to)) {
-    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.src.slice(from, to), edits, offsetOf, from)));
+    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.text.slice(from, to), edits, offsetOf, from)));
   } else {
-    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.src, edits, offsetOf)));
+    reread = readMappingMatrix(parsePlan(applyAtOffsets(source.text, edits, offsetOf)));
   }
   if (!reread) return 'the table would no longer read as a table';
   if (reread.rows.length !== expected.length) return `the table would read as ${reread.rows.length} rows instead of ${expected.length}`;
@@ -564,14 +563,14 @@ function insertMatrix(model: PlanModel, template: PlanTemplate): MappingEditResu
     const templateMatrix = readMappingMatrix(base.model)!;
     const templateSource = base.model.source;
     const from = templateMatrix.table.startLine;
-    const lines = Array.from({ length: templateMatrix.table.endLine - from }, (_, k) => templateSource.line(from + k));
+    const lines = Array.from({ length: templateMatrix.table.endLine - from }, (_, k) => lineAt(templateSource, from + k));
     // Right below the heading (below a setext underline too), with a blank line after the table.
     let at = section.heading.line + 1;
-    if (!/^\s{0,3}#/.test(source.line(section.heading.line)) && at < source.lineCount && /^\s{0,3}(=+|-+)\s*$/.test(source.line(at))) at++;
-    const after = at < source.lineCount && source.line(at).trim() !== '' ? [''] : [];
+    if (!/^\s{0,3}#/.test(lineAt(source, section.heading.line)) && at < lineCount(source) && /^\s{0,3}(=+|-+)\s*$/.test(lineAt(source, at))) at++;
+    const after = at < lineCount(source) && lineAt(source, at).trim() !== '' ? [''] : [];
     edits = [insertLinesEdit(source, at, [...lines, ...after], eol)];
   }
-  const reread = readMappingMatrix(parsePlan(applyTextEdits(source.src, edits)));
+  const reread = readMappingMatrix(parsePlan(applyTextEdits(source.text, edits)));
   if (!reread) return { ok: false, message: 'The mapping matrix could not be inserted safely here; copy it from the template by hand.' };
   return { ok: true, edits };
 }
@@ -621,7 +620,7 @@ export function editMappingMatrix(model: PlanModel, changes: readonly MappingCha
     }
     const source = model.source;
     const bodyStart = matrix.table.startLine + 2;
-    const oldLines = matrix.rows.map((row) => source.line(row.line));
+    const oldLines = matrix.rows.map((row) => lineAt(source, row.line));
     const edits = mergeTouching([...bodyEdits(source, bodyStart, oldLines, table.rows.map((r) => r.text), source.eol), ...fieldEdits(source, matrix, fields, source.eol)]);
     if (edits.length === 0) return { ok: true, edits };
     const problem = verify(model, matrix, edits, table.rows, fields);

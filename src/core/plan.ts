@@ -110,7 +110,10 @@ export interface Table {
   sectionKey: SectionKey | undefined;
 }
 
-/** Everything the rules and features read from one version of a plan. */
+/**
+ * Everything the rules and features read from one version of a plan: plain data, built once per
+ * version with every range computed, so that a copy, `structuredClone` or JSON keeps every field.
+ */
 export interface PlanModel {
   source: SourceText;
   frontMatter: FrontMatter | undefined;
@@ -120,4 +123,6 @@ export interface PlanModel {
   tasks: Task[];
   placeholders: Placeholder[];
   tables: Table[];
+  /** The first line whose content is nested past markdown-it's limit and so is not read. */
+  tooDeepLine: number | undefined;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The rule ids of PRODUCT.md §3, plus the ones the product added; stable forever. */
 export const RULE_IDS = [
@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'wave-sequence',
   'front-matter',
   'config',
+  'nesting-too-deep',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -48,6 +49,7 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'wave-sequence': { id: 'wave-sequence', severity: 'warning', summary: 'A wave order that breaks the playbook\'s sequencing.' },
   'front-matter': { id: 'front-matter', severity: 'error', summary: 'Front matter that is not valid YAML or has an unknown status.' },
   config: { id: 'config', severity: 'error', summary: 'An invalid .connector-playbook.yaml.' },
+  'nesting-too-deep': { id: 'nesting-too-deep', severity: 'info', summary: 'Content nested past markdown\'s limit, which is not checked.' },
 };
 
 /** Per-rule severity settings, e.g. from `.connector-playbook.yaml` or VS Code settings. */

@@ -1,13 +1,14 @@
 // Scaffolding a rollout plan (F1): the file name made from a connector name, the safety checks on
 // it, the template filled with the fast-start answers, and the playbook's §7 prompt filled from a plan.
 import { Document, isMap, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { normalizeCardinality, readMappingMatrix } from './mapping';
 import { PLAN_KIND } from './plan';
 import type { Field, PlanModel } from './plan';
 import { parsePlan } from './parser';
 import type { SectionKey } from './sections';
 import { DEFAULT_TEMPLATE_TEXT, PLAYBOOK_TEXT, normalizeLabel, normalizeOptionValue, parseTemplate } from './template';
+import { lineAt } from './source';
 
 /** Every plan's file name ends so (playbook §1: `{CONNECTOR}-ROLLOUT-PLAN.md`). */
 export const PLAN_FILE_SUFFIX = '-ROLLOUT-PLAN.md';
@@ -24,22 +25,20 @@ export const PULL_MODES = ['incremental', 'snapshot', 'hybrid'] as const;
 export const CARDINALITY_EXPECTATIONS = ['1:1', '1:N'] as const;
 export const FIRST_PHASE_PRIORITIES = ['mapping', 'sync', 'analytics'] as const;
 
-const optionalAnswer = z.string().max(2000).optional();
+const optionalAnswer = z.optional(z.string().check(z.maxLength(2000)));
 
 /** The fast-start answers (playbook §7); everything but the name is optional. */
-export const ScaffoldAnswersSchema = z
-  .object({
-    name: z.string().max(10_000),
+export const ScaffoldAnswersSchema = z.strictObject({
+    name: z.string().check(z.maxLength(10_000)),
     system: optionalAnswer,
     auth: optionalAnswer,
     pull: optionalAnswer,
     /** One linking point per entry, or one string separated by `;` (or `,`). */
-    links: z.union([z.string().max(10_000), z.array(z.string().max(2000)).max(50)]).optional(),
+    links: z.optional(z.union([z.string().check(z.maxLength(10_000)), z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50))])),
     cardinality: optionalAnswer,
     scale: optionalAnswer,
     firstPhase: optionalAnswer,
-  })
-  .strict();
+  });
 export type ScaffoldAnswers = z.infer<typeof ScaffoldAnswersSchema>;
 
 /** `{CONNECTOR}` for a connector name: upper-cased, every run of other characters a `-`. */
@@ -173,10 +172,10 @@ export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions)
   const stem = connectorFileStem(name);
   const templateText = options.templateText ?? DEFAULT_TEMPLATE_TEXT;
   const model = parsePlan(templateText);
-  const { src, lineStarts } = model.source;
+  const { text: src, lineStarts } = model.source;
   const edits: OffsetEdit[] = [];
   const offset = (line: number, character: number) => (lineStarts[line] ?? src.length) + character;
-  const lineEnd = (line: number) => offset(line, model.source.line(line).length);
+  const lineEnd = (line: number) => offset(line, lineAt(model.source, line).length);
   const replace = (startLine: number, startChar: number, endLine: number, endChar: number, text: string) =>
     edits.push({ start: offset(startLine, startChar), end: offset(endLine, endChar), text, order: edits.length });
   const insertAt = (at: number, text: string) => edits.push({ start: at, end: at, text, order: edits.length });
@@ -200,15 +199,15 @@ export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions)
   };
   const setField = (field: Field, value: string) => {
     const { start, end } = field.valueRange;
-    const before = model.source.line(field.line).charAt(start.character - 1);
+    const before = lineAt(model.source, field.line).charAt(start.character - 1);
     const text = field.value || before === ' ' ? value : ` ${value}`;
     replace(start.line, start.character, end.line, end.character, text);
   };
-  const prefixOf = (field: Field) => model.source.line(field.line).slice(0, field.labelRange.start.character);
+  const prefixOf = (field: Field) => lineAt(model.source, field.line).slice(0, field.labelRange.start.character);
   // A list item's range takes in the blank line after it; new items go after its last written line.
   const lastLineOf = (field: Field) => {
     let line = field.endLine - 1;
-    while (line > field.line && model.source.line(line).trim() === '') line--;
+    while (line > field.line && lineAt(model.source, line).trim() === '') line--;
     return line;
   };
   const sectionOf = (key: SectionKey) => model.sections.find((s) => s.key === key);
@@ -221,7 +220,7 @@ export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions)
     if (last) {
       insertAt(lineEnd(lastLineOf(last)), `\n${prefixOf(last)}${item}`);
     } else if (target) {
-      const nextBlank = model.source.line(target.heading.line + 1).trim() === '';
+      const nextBlank = lineAt(model.source, target.heading.line + 1).trim() === '';
       insertAt(lineEnd(target.heading.line), `\n\n- ${item}${nextBlank ? '' : '\n'}`);
     } else {
       insertAt(src.length, `${src.endsWith('\n') || src === '' ? '' : '\n'}\n- ${item}\n`);
@@ -283,7 +282,7 @@ function fillLinks(model: PlanModel, links: string[], setField: SetField, insert
   const last = linkFields[linkFields.length - 1];
   const firstNumber = linkFields.length + 1;
   if (last) {
-    insertAfter(last, extra.map((link, i) => `${labelWord} ${firstNumber + i}: ${formatLink(link)}`).join(`\n${model.source.line(last.line).slice(0, last.labelRange.start.character)}`));
+    insertAfter(last, extra.map((link, i) => `${labelWord} ${firstNumber + i}: ${formatLink(link)}`).join(`\n${lineAt(model.source, last.line).slice(0, last.labelRange.start.character)}`));
   } else {
     extra.forEach((link, i) => insertField('C', `${labelWord} ${firstNumber + i}`, formatLink(link), 'end'));
   }
@@ -335,7 +334,7 @@ function buildFrontMatter(model: PlanModel, name: string, created: string): stri
   const fm = model.frontMatter;
   if (fm && !fm.error) {
     // A template's own front matter is kept; ours is set in it.
-    const yamlText = model.source.src.slice(model.source.lineStarts[1], model.source.lineStarts[fm.endLine - 1]);
+    const yamlText = model.source.text.slice(model.source.lineStarts[1], model.source.lineStarts[fm.endLine - 1]);
     const doc = parseDocument(yamlText);
     if (isMap(doc.contents) || doc.contents === null) {
       for (const [key, value] of values) doc.set(key, value);

@@ -4,6 +4,7 @@ import { parsePlan } from './parser';
 import type { PlanModel } from './plan';
 import type { SectionKey } from './sections';
 import { SECTION_KEYS } from './sections';
+import { lineAt } from './source';
 
 /** The rollout-plan template as the rules and fixes need it. */
 export interface PlanTemplate {
@@ -37,7 +38,7 @@ export function parseTemplate(text: string): PlanTemplate {
   for (const section of model.sections) {
     if (sectionLines.has(section.key)) continue;
     const lines: string[] = [];
-    for (let line = section.heading.line; line < section.endLine; line++) lines.push(model.source.line(line));
+    for (let line = section.heading.line; line < section.endLine; line++) lines.push(lineAt(model.source, line));
     while (lines.length > 1 && lines[lines.length - 1]!.trim() === '') lines.pop();
     sectionLines.set(section.key, lines);
   }

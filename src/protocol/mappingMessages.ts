@@ -2,7 +2,8 @@
 // schemas and imported by both sides. The extension safeParses everything the webview sends; the
 // webview checks what it receives. Core types are imported as types only: nothing of core's
 // parser is bundled into the webview.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { english } from '../core/schema';
 import type { MappingData, MappingFinding } from '../core/mappingData';
 import type { MappingChange } from '../core/mappingEdit';
 
@@ -18,33 +19,33 @@ export const MESSAGE_LIMITS = {
   messageBudget: 200_000,
 } as const;
 
-const index = z.number().int().min(0).max(MESSAGE_LIMITS.index);
-const value = z.string().max(MESSAGE_LIMITS.valueChars);
-const version = z.number().int().min(0);
-const requestId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const index = z.number().check(z.int(), z.minimum(0), z.maximum(MESSAGE_LIMITS.index));
+const value = z.string().check(z.maxLength(MESSAGE_LIMITS.valueChars));
+const version = z.number().check(z.int(), z.minimum(0));
+const requestId = z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
 const fieldKey = z.enum(['onConflict', 'requiredMetadata']);
 
 /** A change the form may ask for (imports go through the CLI, not the form). */
 export const FormChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('setCell'), row: index, column: index, value }).strict(),
-  z.object({ kind: z.literal('addRow'), index, values: z.array(value).max(MESSAGE_LIMITS.rowValues).optional() }).strict(),
-  z.object({ kind: z.literal('deleteRow'), row: index }).strict(),
-  z.object({ kind: z.literal('moveRow'), row: index, to: index }).strict(),
-  z.object({ kind: z.literal('setField'), field: fieldKey, value }).strict(),
-  z.object({ kind: z.literal('insertMatrix') }).strict(),
+  z.strictObject({ kind: z.literal('setCell'), row: index, column: index, value }),
+  z.strictObject({ kind: z.literal('addRow'), index, values: z.optional(z.array(value).check(z.maxLength(MESSAGE_LIMITS.rowValues))) }),
+  z.strictObject({ kind: z.literal('deleteRow'), row: index }),
+  z.strictObject({ kind: z.literal('moveRow'), row: index, to: index }),
+  z.strictObject({ kind: z.literal('setField'), field: fieldKey, value }),
+  z.strictObject({ kind: z.literal('insertMatrix') }),
 ]);
 export type FormChange = z.infer<typeof FormChangeSchema>;
 
 /** Webview → extension. `ready` comes first; every edit names the document version it was made against. */
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('edit'), id: requestId, version, change: FormChangeSchema }).strict(),
-  z.object({ type: z.literal('openText'), row: index.optional() }).strict(),
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('edit'), id: requestId, version, change: FormChangeSchema }),
+  z.strictObject({ type: z.literal('openText'), row: z.optional(index) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 const severity = z.enum(['error', 'warning', 'info']);
-const nullableLine = z.number().int().min(0).nullable();
+const nullableLine = z.nullable(z.number().check(z.int(), z.minimum(0)));
 
 const MappingDataSchema = z.object({
   status: z.enum(['ready', 'noSection', 'noTable']),
@@ -53,11 +54,11 @@ const MappingDataSchema = z.object({
   tableEndLine: nullableLine,
   columns: z.array(
     z.object({
-      key: z.enum(['purpose', 'source', 'externalId', 'internalEntity', 'cardinality', 'enforcedIn']).nullable(),
+      key: z.nullable(z.enum(['purpose', 'source', 'externalId', 'internalEntity', 'cardinality', 'enforcedIn'])),
       header: z.string(),
     }),
   ),
-  rows: z.array(z.object({ line: z.number().int().min(0), cells: z.array(z.string().nullable()), extra: z.array(z.string()) })),
+  rows: z.array(z.object({ line: z.number().check(z.int(), z.minimum(0)), cells: z.array(z.nullable(z.string())), extra: z.array(z.string()) })),
   fields: z.object({
     onConflict: z.object({ label: z.string(), value: z.string(), present: z.boolean(), multiline: z.boolean(), line: nullableLine }),
     requiredMetadata: z.object({ label: z.string(), value: z.string(), present: z.boolean(), multiline: z.boolean(), line: nullableLine }),
@@ -66,8 +67,8 @@ const MappingDataSchema = z.object({
 
 const MappingFindingSchema = z.object({
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('cell'), row: z.number().int(), column: z.number().int() }),
-    z.object({ kind: z.literal('row'), row: z.number().int() }),
+    z.object({ kind: z.literal('cell'), row: z.number().check(z.int()), column: z.number().check(z.int()) }),
+    z.object({ kind: z.literal('row'), row: z.number().check(z.int()) }),
     z.object({ kind: z.literal('field'), field: fieldKey }),
     z.object({ kind: z.literal('table') }),
   ]),
@@ -82,7 +83,7 @@ export const FormStateSchema = z.object({
   data: MappingDataSchema,
   findings: z.array(MappingFindingSchema),
   /** Why the form cannot show the matrix (a plan too large to parse), if it cannot. */
-  unavailable: z.string().optional(),
+  unavailable: z.optional(z.string()),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 
@@ -95,7 +96,7 @@ export const ExtensionMessageSchema = z.discriminatedUnion('type', [
     reason: z.enum(['sync', 'edit', 'external', 'refused', 'settings']),
     state: FormStateSchema,
   }),
-  z.object({ type: z.literal('editResult'), id: requestId, ok: z.boolean(), version, stale: z.boolean().optional(), message: z.string().optional() }),
+  z.object({ type: z.literal('editResult'), id: requestId, ok: z.boolean(), version, stale: z.optional(z.boolean()), message: z.optional(z.string()) }),
   z.object({ type: z.literal('notice'), level: severity, message: z.string() }),
 ]);
 export type ExtensionMessage = z.infer<typeof ExtensionMessageSchema>;
@@ -128,23 +129,25 @@ export function exceedsBudget(input: unknown, budget: number): boolean {
 
 export type ParsedMessage<T> = { ok: true; message: T } | { ok: false; error: string };
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;
   const where = issue.path.length ? issue.path.join('.') : 'message';
-  if (issue.code === 'invalid_union_discriminator') return `${where}: unknown ${String(issue.path[issue.path.length - 1] ?? 'type')} (expected ${issue.options.map(String).join(', ')})`;
+  if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
+    return `${where}: unknown ${String(issue.path[issue.path.length - 1] ?? 'type')} (expected ${issue.options.map(String).join(', ')})`;
+  }
   return `${where}: ${issue.message}`;
 }
 
 /** Checks a message from the webview: size first (cheap), then its shape. */
 export function parseWebviewMessage(raw: unknown): ParsedMessage<WebviewMessage> {
   if (exceedsBudget(raw, MESSAGE_LIMITS.messageBudget)) return { ok: false, error: `the message is larger than ${MESSAGE_LIMITS.messageBudget} characters` };
-  const parsed = WebviewMessageSchema.safeParse(raw);
+  const parsed = WebviewMessageSchema.safeParse(raw, english);
   return parsed.success ? { ok: true, message: parsed.data } : { ok: false, error: describeIssue(parsed.error) };
 }
 
 /** Checks a message from the extension (the webview trusts nothing it has not checked). */
 export function parseExtensionMessage(raw: unknown): ParsedMessage<ExtensionMessage> {
-  const parsed = ExtensionMessageSchema.safeParse(raw);
+  const parsed = ExtensionMessageSchema.safeParse(raw, english);
   return parsed.success ? { ok: true, message: parsed.data } : { ok: false, error: describeIssue(parsed.error) };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { english } from '../core/schema';
 import { PLAYBOOK_FILE_NAME } from '../core/scaffold';
 import { PLAYBOOK_TEXT } from '../core/template';
 import type { PlanStore } from '../plans/planStore';
@@ -7,7 +8,7 @@ import { readText } from '../plans/planStore';
 import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
 
 /** The optional argument of `connectorPlaybook.addPlaybook`: the workspace folder, and whether to open the file. */
-export const AddPlaybookArgumentSchema = z.object({ folder: FolderArgumentSchema.optional(), open: z.boolean().optional() }).strict();
+export const AddPlaybookArgumentSchema = z.strictObject({ folder: z.optional(FolderArgumentSchema), open: z.optional(z.boolean()) });
 
 export type AddPlaybookResult = { status: 'created' | 'exists'; uri: vscode.Uri } | { status: 'cancelled' } | { status: 'refused'; message: string };
 
@@ -21,7 +22,7 @@ export async function addPlaybookCommand(plans: PlanStore, argument?: unknown): 
   };
   try {
     const isOptions = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri);
-    const parsed = AddPlaybookArgumentSchema.safeParse(isOptions ? argument : {});
+    const parsed = AddPlaybookArgumentSchema.safeParse(isOptions ? argument : {}, english);
     if (!parsed.success) return refuse(`invalid argument: ${parsed.error.issues[0]!.message}`);
     const options = parsed.data;
     const folder = await chooseWorkspaceFolder('the playbook', options.folder);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Settings } from '../constants';
 import { CONFIG_FILE_NAME, DEFAULT_DOCS_FOLDER } from '../core/config';
 import { isInsideFolder, isSafeRelativeFolder } from '../core/scaffold';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { english } from '../core/schema';
 import { Commands } from '../constants';
 import {
   AUTH_MODELS,
@@ -23,9 +24,9 @@ import type { StepOutcome, StepPosition } from './multiStepInput';
  * The answers `connectorPlaybook.newPlan` takes as its argument to skip the input (scripts, tests):
  * the fast-start answers, plus the workspace folder (name, path or URI) and whether to open the plan.
  */
-export const NewPlanArgumentSchema = ScaffoldAnswersSchema.extend({
-  folder: FolderArgumentSchema.optional(),
-  open: z.boolean().optional(),
+export const NewPlanArgumentSchema = z.extend(ScaffoldAnswersSchema, {
+  folder: z.optional(FolderArgumentSchema),
+  open: z.optional(z.boolean()),
 });
 export type NewPlanArgument = z.infer<typeof NewPlanArgumentSchema>;
 
@@ -63,7 +64,7 @@ function isAnswersArgument(argument: unknown): boolean {
 async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResult> {
   let given: NewPlanArgument | undefined;
   if (isAnswersArgument(argument)) {
-    const parsed = NewPlanArgumentSchema.safeParse(argument);
+    const parsed = NewPlanArgumentSchema.safeParse(argument, english);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return refuse(`invalid answers for ${Commands.newPlan}: ${issue.path.join('.') || 'argument'}: ${issue.message}`);

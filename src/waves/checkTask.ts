@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lineCount } from '../core/source';
 import { taskCheckEdit } from '../core/waves';
 import type { PlanIndex } from './planIndex';
 import type { TaskNode } from './plansTreeProvider';
@@ -22,7 +23,7 @@ export async function setTaskChecked(index: PlanIndex, node: TaskNode, checked: 
   }
   const { task, snapshot } = node;
   // Same line count and the same text on the task's line: the character is where the view saw it.
-  const unchanged = document.lineCount === snapshot.model.source.lineCount && task.line < document.lineCount && document.lineAt(task.line).text === node.lineText;
+  const unchanged = document.lineCount === lineCount(snapshot.model.source) && task.line < document.lineCount && document.lineAt(task.line).text === node.lineText;
   if (!unchanged) {
     void vscode.window.showWarningMessage(`Connector Playbook: ${name} changed since the Plans view showed "${task.text}"; nothing was changed. The view now shows the plan as it is.`);
     index.planChanged(uri);

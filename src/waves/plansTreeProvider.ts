@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lineAt } from '../core/source';
 import { Commands } from '../constants';
 import type { GoNoGoItem, Wave, WaveStatus, WaveTask } from '../core/waves';
 import type { PlanIndex, PlanProblem, PlanSnapshot } from './planIndex';
@@ -186,7 +187,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
   }
 
   private taskNode(plan: PlanNode, snapshot: PlanSnapshot, task: WaveTask | GoNoGoItem, wave: Wave | undefined): TaskNode {
-    return { kind: 'task', plan, snapshot, task, wave, lineText: snapshot.model.source.line(task.line) };
+    return { kind: 'task', plan, snapshot, task, wave, lineText: lineAt(snapshot.model.source, task.line) };
   }
 
   private planItem(node: PlanNode, snapshot: PlanSnapshot | PlanProblem | undefined): vscode.TreeItem {

@@ -288,7 +288,8 @@ describe('Plans view (waves)', function () {
       const f2 = performance.now();
       const { parsePlan } = await import('../../src/core/parser');
       const { readWaves } = await import('../../src/core/waves');
-      for (const t of texts) readWaves(parsePlan(t));
+      const roster = { agents: ['schema-sync', 'api-integration', 'analytics', 'ui-ops'], waveSequencing: [['schema-sync', 'analytics'], ['api-integration'], ['ui-ops']] };
+      for (const t of texts) readWaves(parsePlan(t), roster);
       report(`      of which: findFiles ${(f1 - f0).toFixed(0)} ms, reading ${found.length} files ${(f2 - f1).toFixed(0)} ms, parsing them ${(performance.now() - f2).toFixed(0)} ms (warm)`);
       assert.ok(cold.roots >= 200, `only ${cold.roots} plans found`);
       assert.equal(cold.children, 4);

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { CliFindingsSchema } from '../../src/core/findings';
-import type { CliFinding } from '../../src/core/findings';
+import { CliFindingsSchema } from '../../src/cli/schemas';
+import type { CliFinding } from '../../src/cli/schemas';
 import { REPO_DIR } from '../fixtures/lintFixtures';
 
 async function lintExamples(args: string[]): Promise<{ code: number; findings: CliFinding[] }> {

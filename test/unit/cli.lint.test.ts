@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { SarifLogSchema } from '../../src/cli/sarif';
 import type { CliIo } from '../../src/cli/io';
-import { CliFindingsSchema } from '../../src/core/findings';
+import { CliFindingsSchema } from '../../src/cli/schemas';
 import { RULE_IDS } from '../../src/core/rules';
 import { FIXTURES_DIR, fixture, lintFindings } from '../fixtures/lintFixtures';
 

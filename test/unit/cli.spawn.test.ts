@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliFindingsSchema } from '../../src/core/findings';
+import { CliFindingsSchema } from '../../src/cli/schemas';
 import { FIXTURES_DIR, REPO_DIR } from '../fixtures/lintFixtures';
 
 const manifest = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as { bin: Record<string, string> };

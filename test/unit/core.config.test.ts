@@ -60,13 +60,13 @@ describe('core: .connector-playbook.yaml', () => {
 
   it('reports an unknown key on the key', () => {
     const result = parseWorkspaceConfig(fixture('config/unknown-keys.yaml'));
-    assert.deepEqual(result.findings.map((f) => `${at(f)} ${f.severity} ${f.message}`), ["2:1-2:9 error Unrecognized key(s) in object: 'severity'"]);
+    assert.deepEqual(result.findings.map((f) => `${at(f)} ${f.severity} ${f.message}`), ['2:1-2:9 error Unrecognized key: "severity"']);
   });
 
   it('reports a bad severity on its value', () => {
     const result = parseWorkspaceConfig(fixture('config/bad-severity.yaml'));
     assert.deepEqual(result.findings.map((f) => `${at(f)} ${f.severity} ${f.rule}`), ['2:16-2:21 error config']);
-    assert.match(result.findings[0]!.message, /^rules\.placeholder: .*'fatal'/);
+    assert.match(result.findings[0]!.message, /^rules\.placeholder: .*"fatal"/);
   });
 
   it('warns about an unknown rule id and keeps the rest of the file', () => {

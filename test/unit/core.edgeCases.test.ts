@@ -6,6 +6,7 @@ import { goNoGoSeverity, planStatus } from '../../src/core/lint';
 import { declaresPlanKind, parsePlan } from '../../src/core/parser';
 import { sectionKeyOfHeading } from '../../src/core/sections';
 import { fixture, fullDescription, lintFindings, lintText, toCrlf } from '../fixtures/lintFixtures';
+import { lineAt, lineCount } from '../../src/core/source';
 
 describe('core: placeholders', () => {
   const text = fixture('edge/placeholders.md');
@@ -37,7 +38,7 @@ describe('core: placeholders', () => {
     const model = parsePlan(text);
     const inCode = model.placeholders.filter((p) => p.inCodeSpan).map((p) => p.text);
     assert.deepEqual(inCode, ['{source_a}', '{double}', '{x}']);
-    const line = model.source.line(3);
+    const line = lineAt(model.source, 3);
     const sourceA = model.placeholders.find((p) => p.text === '{source_a}')!;
     assert.equal(line.slice(sourceA.range.start.character, sourceA.range.end.character), '{source_a}');
   });
@@ -228,8 +229,8 @@ describe('core: front matter', () => {
     const text = '---\nstatus: go\n---';
     const model = parsePlan(text);
     for (const f of lintFindings(text)) {
-      assert.ok(f.range.end.line < model.source.lineCount, JSON.stringify(f.range));
-      assert.ok(f.range.end.character <= model.source.line(f.range.end.line).length, JSON.stringify(f.range));
+      assert.ok(f.range.end.line < lineCount(model.source), JSON.stringify(f.range));
+      assert.ok(f.range.end.character <= lineAt(model.source, f.range.end.line).length, JSON.stringify(f.range));
     }
   });
 });

@@ -7,6 +7,7 @@ import type { Finding } from '../../src/core/findings';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
+import { lineCount } from '../../src/core/source';
 
 const SEED = 20240611;
 
@@ -31,7 +32,7 @@ function assertInside(text: string, findings: Finding[]): void {
 
 function lintsSafely(text: string): void {
   const model = parsePlan(text);
-  assert.equal(model.source.lineCount, documentLines(text).length);
+  assert.equal(lineCount(model.source), documentLines(text).length);
   assertInside(text, lintPlan(model));
 }
 

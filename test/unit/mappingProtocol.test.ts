@@ -40,8 +40,8 @@ describe('mapping form protocol', () => {
       return parsed.ok ? '' : parsed.error;
     };
     assert.match(reason({ type: 'format-disk' }), /unknown type/);
-    assert.match(reason('ready'), /Expected object/);
-    assert.match(reason(null), /Expected object/);
+    assert.match(reason('ready'), /expected object/);
+    assert.match(reason(null), /expected object/);
     assert.match(reason({ type: 'ready', extra: 1 }), /Unrecognized key/);
     assert.match(reason({ type: 'edit', id: 1, version: 1, change: { kind: 'setCell', row: -1, column: 0, value: '' } }), /change\.row/);
     assert.match(reason({ type: 'edit', id: 1, version: 1.5, change: { kind: 'insertMatrix' } }), /version/);

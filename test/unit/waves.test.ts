@@ -7,18 +7,19 @@ import { parsePlan } from '../../src/core/parser';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
 import { generatePlan } from '../../bench/generatePlan';
 import type { Finding } from '../../src/core/findings';
-import type { PlanWaves, Wave, WaveLintOptions } from '../../src/core/waves';
-import { agentNames, lintWaves, readWaves, taskCheckEdit, toWavesReport, WavesReportSchema } from '../../src/core/waves';
+import type { PlanWaves, Wave, WaveRoster } from '../../src/core/waves';
+import { agentNames, lintWaves, readWaveOutline, readWaves, taskCheckEdit } from '../../src/core/waves';
+import { toWavesReport, WavesReportSchema } from '../../src/cli/schemas';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'waves');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const DEFAULTS: WaveLintOptions = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
+const DEFAULTS: WaveRoster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
 
-function waves(text: string, options: WaveLintOptions = DEFAULTS): PlanWaves {
+function waves(text: string, options: WaveRoster = DEFAULTS): PlanWaves {
   return readWaves(parsePlan(text), options);
 }
-function lint(text: string, options: WaveLintOptions = DEFAULTS): Finding[] {
-  return lintWaves(parsePlan(text), options);
+function lint(text: string, options: WaveRoster = DEFAULTS): Finding[] {
+  return lintWaves(readWaveOutline(parsePlan(text)), options);
 }
 function byName(plan: PlanWaves, name: string): Wave {
   const wave = plan.waves.find((w) => w.name === name);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { WavesReportSchema } from '../../src/core/waves';
+import { WavesReportSchema } from '../../src/cli/schemas';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'waves');
 
