@@ -31,6 +31,7 @@ const REQUIRED = [
   'dist/cli.js',
   'dist/extension.js',
   'dist/webview/main.js',
+  'media/icon.png',
   'media/mappingEditor.css',
   'templates/rollout-plan.md',
 ];
@@ -62,8 +63,53 @@ describe('packaging: package.json', () => {
     assert.deepEqual(Object.keys(manifest.engines as object).sort(), ['node', 'vscode']);
   });
 
+  it('has a LICENSE file of the license it names (MIT)', () => {
+    assert.equal(manifest.license, 'MIT');
+    assert.match(readFileSync(join(REPO_DIR, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} /);
+  });
+
   it('has no runtime dependencies: esbuild bundles them into dist/', () => {
     assert.deepEqual(manifest.dependencies ?? {}, {});
+  });
+
+  it('names a 128×128 PNG icon, a gallery banner, keywords, repository, homepage and bugs', () => {
+    const icon = readFileSync(join(REPO_DIR, String(manifest.icon)));
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    const banner = manifest.galleryBanner as { color: string; theme: string };
+    assert.match(banner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(banner.theme));
+    assert.ok(Array.isArray(manifest.keywords) && manifest.keywords.length > 0 && manifest.keywords.length <= 30);
+    const repository = (manifest.repository as { url: string }).url;
+    assert.match(repository, /^https:\/\//);
+    assert.equal(manifest.homepage, `${repository}#readme`);
+    assert.deepEqual(manifest.bugs, { url: `${repository}/issues` });
+  });
+});
+
+describe('packaging: vsce', function () {
+  this.timeout(180_000);
+  const vsce = join(REPO_DIR, 'node_modules', '@vscode', 'vsce', 'vsce');
+  // No GITHUB_ACTIONS: vsce would print its warnings as workflow commands there.
+  const env = cleanEnv();
+  delete env.GITHUB_ACTIONS;
+  let root: string;
+  before(() => (root = mkdtempSync(join(tmpdir(), 'cp-vsix-'))));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('vsce package prints no warning and needs no flag or answer', () => {
+    // stdin ignored: a question (missing LICENSE or repository) finds no "y" and stops the packaging.
+    const result = run(process.execPath, [vsce, 'package', '--out', join(root, 'connector-playbook.vsix')], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = result.stdout + result.stderr;
+    assert.equal(result.code, 0, output);
+    assert.doesNotMatch(output, /WARNING|::warning/i);
+    assert.ok(existsSync(join(root, 'connector-playbook.vsix')));
+  });
+
+  it('vsce ls lists only the files list: bundles, media, templates, manifest, README, CHANGELOG, LICENSE', () => {
+    const result = run(process.execPath, [vsce, 'ls'], { cwd: REPO_DIR, env });
+    assert.equal(result.code, 0, result.stderr);
+    checkShipped(result.stdout.split('\n').filter(Boolean));
   });
 });
 
