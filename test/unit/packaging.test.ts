@@ -28,6 +28,7 @@ const REQUIRED = [
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
+  'package.nls.json',
   'dist/cli.js',
   'dist/extension.js',
   'dist/webview/main.js',
@@ -106,7 +107,7 @@ describe('packaging: vsce', function () {
     assert.ok(existsSync(join(root, 'connector-playbook.vsix')));
   });
 
-  it('vsce ls lists only the files list: bundles, media, templates, manifest, README, CHANGELOG, LICENSE', () => {
+  it('vsce ls lists only the files list: bundles, media, templates, manifest and its strings, README, CHANGELOG, LICENSE', () => {
     const result = run(process.execPath, [vsce, 'ls'], { cwd: REPO_DIR, env });
     assert.equal(result.code, 0, result.stderr);
     checkShipped(result.stdout.split('\n').filter(Boolean));
@@ -144,7 +145,7 @@ describe('packaging: npm pack, installed from the tarball', function () {
     return run('connector-playbook', args, { cwd: work, env: cleanEnv({ PATH: pathFromPrefix }) });
   }
 
-  it('packs only the files list: bundles, media, templates, manifest, README, CHANGELOG, LICENSE', () => {
+  it('packs only the files list: bundles, media, templates, manifest and its strings, README, CHANGELOG, LICENSE', () => {
     checkShipped(packed);
   });
 
