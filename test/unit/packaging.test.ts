@@ -6,6 +6,7 @@ import type { SpawnSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { FIXTURES_DIR, REPO_DIR } from '../fixtures/lintFixtures';
 
 /** What may ship, in the npm tarball and in the .vsix alike. */
@@ -85,6 +86,22 @@ describe('packaging: package.json', () => {
     assert.match(repository, /^https:\/\//);
     assert.equal(manifest.homepage, `${repository}#readme`);
     assert.deepEqual(manifest.bugs, { url: `${repository}/issues` });
+  });
+});
+
+describe('packaging: the pre-commit hook', () => {
+  const hooks = parseYaml(readFileSync(join(REPO_DIR, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, string>[];
+
+  it('runs connector-playbook lint as a node hook on the files named *-ROLLOUT-PLAN.md', () => {
+    assert.equal(hooks.length, 1);
+    const hook = hooks[0]!;
+    assert.deepEqual([hook.id, hook.language, hook.entry], ['connector-playbook-lint', 'node', 'connector-playbook lint']);
+    // pre-commit matches `files` with Python's re.search on paths relative to the repository.
+    const files = new RegExp(hook.files!);
+    assert.deepEqual(
+      ['src/docs/ACME-ROLLOUT-PLAN.md', 'ACME-ROLLOUT-PLAN.md', 'README.md', 'src/docs/ACME-ROLLOUT-PLAN.md.bak', 'docs/rollout-plan.md'].map((f) => files.test(f)),
+      [true, true, false, false, false],
+    );
   });
 });
 
