@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureVscode } from './ensure-vscode.mjs';
 import { isolatedEnv, startCodeServer } from './code-server.mjs';
-import { logger, repoRoot, runInherit } from './lib/util.mjs';
+import { logger, repoRoot } from './lib/util.mjs';
 
 const log = logger('start');
 
@@ -34,20 +34,12 @@ try {
   const install = await ensureVscode();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 
-  log('production build…');
-  if ((await runInherit(process.execPath, ['esbuild.config.mjs', '--production'], { cwd: repoRoot })) !== 0) throw new Error('build failed');
-
   const startDir = install.startDir;
   mkdirSync(startDir, { recursive: true });
   const vsix = join(startDir, `${pkg.name}-${pkg.version}.vsix`);
-  log(`packaging ${vsix}…`);
-  // --no-dependencies: esbuild already bundled them into dist/. --skip-license and
-  // --allow-missing-repository keep vsce from stopping at an interactive question.
-  await run(
-    process.execPath,
-    [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix],
-    { cwd: repoRoot },
-  );
+  // vsce runs the `vscode:prepublish` script first: the production build.
+  log(`production build and packaging ${vsix}…`);
+  await run(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--out', vsix], { cwd: repoRoot });
 
   const userDataDir = join(startDir, 'user-data');
   const extensionsDir = join(startDir, 'extensions');

@@ -65,7 +65,7 @@ describe('UI: mapping matrix form', function () {
     await wb!.runCommand('View: Toggle Primary Side Bar Visibility');
     await wb!.runCommand('Connector: Edit Mapping Matrix');
     const form = formFrame(page);
-    await form.locator('table.matrix tbody tr[data-row="2"] vscode-text-field').first().waitFor({ timeout: 30_000 });
+    await form.locator('table.matrix tbody tr[data-row="2"] .text-field').first().waitFor({ timeout: 30_000 });
     assert.match((await form.locator('h1').textContent()) ?? '', /Mapping matrix — ACME-ROLLOUT-PLAN\.md/);
     assert.match((await form.locator('.hint').textContent()) ?? '', /Rule of thumb/);
     // The linter's findings, inline: the 1:1 kept only in the app, and the odd cardinality.
@@ -81,7 +81,7 @@ describe('UI: mapping matrix form', function () {
 
   it('shows a cell holding markup as text: no element, no script', async () => {
     const form = formFrame(wb!.page);
-    const entity = form.locator('tr[data-row="1"] vscode-text-field').nth(3);
+    const entity = form.locator('tr[data-row="1"] .text-field').nth(3);
     assert.equal(await entity.evaluate((el) => (el as unknown as { value: string }).value), XSS);
     assert.equal(await form.locator('img').count(), 0, 'no <img> element in the form');
     assert.equal(await entity.locator('input').evaluate((el) => (el as unknown as { value: string }).value), XSS);
@@ -91,7 +91,7 @@ describe('UI: mapping matrix form', function () {
   it('types into a cell: the text editor beside it shows the change', async () => {
     const page = wb!.page;
     const form = formFrame(page);
-    const purpose = form.locator('tr[data-row="0"] vscode-text-field').first().locator('input');
+    const purpose = form.locator('tr[data-row="0"] .text-field').first().locator('input');
     await purpose.click();
     await purpose.press('Control+a');
     await purpose.pressSequentially('Primary business link');
@@ -102,9 +102,9 @@ describe('UI: mapping matrix form', function () {
   it('picks a cardinality from the dropdown', async () => {
     const page = wb!.page;
     const form = formFrame(page);
-    const dropdown = form.locator('tr[data-row="2"] vscode-dropdown');
+    const dropdown = form.locator('tr[data-row="2"] .dropdown');
     await dropdown.click();
-    await form.locator('tr[data-row="2"] vscode-option[value="1:N"]').click();
+    await form.locator('tr[data-row="2"]').getByRole('option', { name: '1:N', exact: true }).click();
     await editorShows(page, '| Tertiary | `acme \\| legacy` | user.id | users | 1:N | DB unique |');
     // The finding on it goes away once the plan is checked again.
     await form.locator('.finding-error:has-text("one-to-many")').waitFor({ state: 'detached', timeout: 15_000 });
@@ -113,8 +113,8 @@ describe('UI: mapping matrix form', function () {
   it('adds a row and moves it up: the text editor follows', async () => {
     const page = wb!.page;
     const form = formFrame(page);
-    await form.locator('vscode-button:has-text("Add row")').click();
-    const fresh = form.locator('tr[data-row="3"] vscode-text-field').first().locator('input');
+    await form.locator('.button:has-text("Add row")').click();
+    const fresh = form.locator('tr[data-row="3"] .text-field').first().locator('input');
     await fresh.waitFor({ timeout: 15_000 });
     await editorShows(page, '|  |  |  |  |  |  |');
     await fresh.click();
@@ -122,18 +122,18 @@ describe('UI: mapping matrix form', function () {
     await fresh.press('Tab');
     await editorShows(page, '| Quaternary |  |  |  |  |  |');
     // The enforcement field suggests the playbook's choices.
-    const enforcement = form.locator('tr[data-row="3"] vscode-text-field[data-suggest="enforcement"] input');
+    const enforcement = form.locator('tr[data-row="3"] .text-field[data-suggest="enforcement"] input');
     await enforcement.click();
     await enforcement.pressSequentially('DB');
     await form.locator('.suggestions li:has-text("DB partial unique")').click();
     await editorShows(page, '| Quaternary |  |  |  |  | DB partial unique |');
-    await form.locator('tr[data-row="3"] vscode-button[title^="Move row up"]').click();
+    await form.locator('tr[data-row="3"] .button[title^="Move row up"]').click();
     await page.waitForTimeout(500);
     const lines = await textEditor(page).locator('.view-line').allInnerTexts();
     const at = (needle: string) => lines.findIndex((l) => l.replace(/\u00a0/g, ' ').includes(needle));
     assert.ok(at('| Quaternary |') >= 0 && at('| Quaternary |') < at('| Tertiary |'), `Quaternary above Tertiary in:\n${lines.join('\n')}`);
     // Keyboard: Alt+↑ moves the row once more.
-    await form.locator('tr[data-row="2"] vscode-text-field').first().locator('input').click();
+    await form.locator('tr[data-row="2"] .text-field').first().locator('input').click();
     await page.keyboard.press('Alt+ArrowUp');
     await page.waitForTimeout(800);
     const after = await textEditor(page).locator('.view-line').allInnerTexts();
@@ -148,7 +148,7 @@ describe('UI: mapping matrix form', function () {
       const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): { dataset: { row?: string } } | null; dataset: { column?: string } } | null } }).document.activeElement;
       return { row: active?.closest('tr')?.dataset.row, column: active?.dataset.column };
     });
-    await form.locator('tr[data-row="0"] vscode-text-field').first().locator('input').click();
+    await form.locator('tr[data-row="0"] .text-field').first().locator('input').click();
     await wb!.page.keyboard.press('ArrowDown');
     assert.deepEqual(await focused(), { row: '1', column: '0' });
     await wb!.page.keyboard.press('End');
@@ -161,7 +161,7 @@ describe('UI: mapping matrix form', function () {
   it('undoes a form edit with Ctrl+Z in the form: the text and the form go back', async () => {
     const page = wb!.page;
     const form = formFrame(page);
-    const source = form.locator('tr[data-row="0"] vscode-text-field').nth(1).locator('input');
+    const source = form.locator('tr[data-row="0"] .text-field').nth(1).locator('input');
     await source.click();
     await source.press('Control+a');
     await source.pressSequentially('hubspot');
@@ -189,7 +189,7 @@ describe('UI: mapping matrix form', function () {
     await editorShows(page, '- onConflict strategy: keep the newest always');
     // Show the form again: it is rebuilt, says ready, and shows the text as it is now.
     await page.locator('.editor-group-container').nth(1).locator('.tab', { hasText: 'ACME-ROLLOUT-PLAN.md' }).click();
-    const onConflict = formFrame(page).locator('.fields vscode-text-field').first().locator('input');
+    const onConflict = formFrame(page).locator('.fields .text-field').first().locator('input');
     await onConflict.waitFor({ timeout: 20_000 });
     const deadline = Date.now() + 10_000;
     while ((await onConflict.inputValue()) !== 'keep the newest always' && Date.now() < deadline) await page.waitForTimeout(100);

@@ -1,5 +1,6 @@
-// package.json, src/constants.ts and CHANGELOG.md agree: every id the code uses is declared, every
-// declared id is used, commands are categorised and guarded, and the release is written down.
+// package.json, package.nls.json, src/constants.ts and CHANGELOG.md agree: every id the code uses is
+// declared, every declared id is used, every manifest string is localizable, commands are
+// categorised and guarded, and the release is written down.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +22,54 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as Manifest;
+const manifestText = readFileSync(join(REPO_DIR, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
 const contributes = manifest.contributes;
+const nls = JSON.parse(readFileSync(join(REPO_DIR, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const sorted = (values: Iterable<string>) => [...values].sort();
+
+/** A manifest string as VS Code shows it: `%key%` replaced from package.nls.json. */
+function localized(value: string | undefined): string | undefined {
+  const key = /^%(.+)%$/.exec(value ?? '')?.[1];
+  return key === undefined ? value : nls[key];
+}
+
+/** The properties VS Code shows to people, wherever they appear in the manifest. */
+const SHOWN = new Set(['displayName', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'title', 'category', 'name', 'contextualTitle', 'contents', 'label', 'tooltip']);
+
+/** Every shown string of the manifest with its JSON path. */
+function shownStrings(node: unknown, path: string, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(node)) node.forEach((item, i) => shownStrings(item, `${path}[${i}]`, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${path}.${key}`;
+      if (SHOWN.has(key) && typeof value === 'string') out.push([at, value]);
+      else if (SHOWN.has(key) && Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && out.push([`${at}[${i}]`, v]));
+      else shownStrings(value, at, out);
+    }
+  }
+  return out;
+}
+
+describe('metadata: package.json ↔ package.nls.json', () => {
+  it('takes every string it shows from package.nls.json (a %key% placeholder)', () => {
+    const shown = [['displayName', (manifest as unknown as { displayName: string }).displayName], ['description', (manifest as unknown as { description: string }).description], ...shownStrings(contributes, 'contributes')];
+    const literal = shown.filter(([, value]) => !/^%[^%]+%$/.test(value!)).map(([at]) => at);
+    assert.deepEqual(literal, []);
+  });
+
+  it('finds every %key% of package.json in package.nls.json, and uses every key of package.nls.json', () => {
+    const used = new Set([...manifestText.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]!));
+    const missing = [...used].filter((key) => !(key in nls));
+    const unused = Object.keys(nls).filter((key) => !used.has(key));
+    assert.ok(used.size > 0);
+    assert.deepEqual({ missing, unused }, { missing: [], unused: [] });
+  });
+
+  it('has a non-empty string for every key of package.nls.json', () => {
+    for (const [key, value] of Object.entries(nls)) assert.ok(typeof value === 'string' && value.trim().length > 0, key);
+  });
+});
 
 describe('metadata: package.json ↔ src/constants.ts ↔ CHANGELOG.md', () => {
   it('declares exactly the commands of Commands', () => {
@@ -33,7 +79,7 @@ describe('metadata: package.json ↔ src/constants.ts ↔ CHANGELOG.md', () => {
   it('puts every command in the "Connector" category with a commandPalette when clause', () => {
     const palette = new Map(contributes.menus.commandPalette!.map((entry) => [entry.command, entry.when]));
     for (const command of contributes.commands) {
-      assert.equal(command.category, 'Connector', command.command);
+      assert.equal(localized(command.category), 'Connector', command.command);
       const when = palette.get(command.command);
       assert.ok(typeof when === 'string' && when.trim().length > 0, `${command.command} needs a commandPalette "when"`);
     }

@@ -1,8 +1,17 @@
 // The ONLY place that knows the component library (@vscode/webview-ui-toolkit 1.4.0, archived
 // upstream). The form builds every control through these functions and listens only to standard
-// DOM events (`input`, `change`, `click`, `keydown`), so moving to @vscode-elements is a change
-// of this folder alone.
+// DOM events (`input`, `change`, `click`, `keydown`); every control carries one of our classes
+// (CONTROL_CLASS), which media/ CSS and the UI tests select (with ARIA roles) instead of the
+// library's tag names. So moving to @vscode-elements is a change of this folder alone (README:
+// "The webview's component library").
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
+
+/** Our class on each kind of control, whatever element the library makes for it. */
+const CONTROL_CLASS = {
+  textField: 'text-field',
+  dropdown: 'dropdown',
+  button: 'button',
+} as const;
 
 /** A control that holds a text value (text field or dropdown). */
 export interface ValueControl extends HTMLElement {
@@ -31,6 +40,9 @@ export interface TextFieldOptions {
 /** A one-line text field; emits `input` while typing and `change` on commit (Enter or blur). */
 export function createTextField(options: TextFieldOptions): ValueControl {
   const field = document.createElement('vscode-text-field') as ValueControl;
+  field.classList.add(CONTROL_CLASS.textField);
+  // The library's own minimum (100px) would overflow the form's narrow cells.
+  field.style.setProperty('--input-min-width', '40px');
   field.setAttribute('aria-label', options.ariaLabel);
   if (options.placeholder) field.setAttribute('placeholder', options.placeholder);
   if (options.maxLength) field.setAttribute('maxlength', String(options.maxLength));
@@ -48,6 +60,8 @@ export interface DropdownChoice {
 /** A dropdown of fixed choices; emits `change` when the user picks one. */
 export function createDropdown(choices: readonly DropdownChoice[], selected: string, ariaLabel: string): ValueControl {
   const dropdown = document.createElement('vscode-dropdown') as ValueControl;
+  dropdown.classList.add(CONTROL_CLASS.dropdown);
+  dropdown.style.setProperty('--input-min-width', '40px');
   dropdown.setAttribute('aria-label', ariaLabel);
   for (const choice of choices) {
     const option = document.createElement('vscode-option');
@@ -70,6 +84,7 @@ export interface ButtonOptions {
 /** A button; emits `click`. */
 export function createButton(options: ButtonOptions): HTMLElement {
   const button = document.createElement('vscode-button');
+  button.classList.add(CONTROL_CLASS.button);
   button.setAttribute('appearance', options.appearance ?? 'secondary');
   button.setAttribute('title', options.title);
   button.setAttribute('aria-label', options.title);
