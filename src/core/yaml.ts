@@ -2,8 +2,10 @@
 // without it, and the extension ships it as a file of its own (esbuild.config.mjs).
 import type * as Yaml from 'yaml';
 
+// CommonJS's require, which esbuild resolves in every bundle (declared here for the webview's types).
+declare function require(id: 'yaml'): typeof Yaml;
+
 /** The `yaml` library, loaded on first use. */
 export function yamlLibrary(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof Yaml;
+  return require('yaml');
 }

@@ -32,6 +32,7 @@ const REQUIRED = [
   'package.nls.json',
   'dist/cli.js',
   'dist/extension.js',
+  'dist/yaml.js',
   'dist/webview/main.js',
   'media/icon.png',
   'media/mappingEditor.css',
