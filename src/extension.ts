@@ -20,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi
     registerMappingEditor(context, plans),
     registerWaves(context, plans),
   );
-  void plans.reloadFolders();
+  // Open plans are checked right after activation, once the folders' settings are read.
+  void plans.ready();
   return { plans };
 }
 

@@ -5,16 +5,6 @@ import { normalizeLabel } from './template';
 export const MAPPING_COLUMNS = ['purpose', 'source', 'externalId', 'internalEntity', 'cardinality', 'enforcedIn'] as const;
 export type MappingColumn = (typeof MAPPING_COLUMNS)[number];
 
-/** The header the template writes for each column. */
-export const MAPPING_HEADERS: Record<MappingColumn, string> = {
-  purpose: 'Mapping Purpose',
-  source: 'source',
-  externalId: 'External ID',
-  internalEntity: 'Internal Entity',
-  cardinality: 'Cardinality',
-  enforcedIn: 'Enforced In',
-};
-
 const HEADER_NAMES: Record<string, MappingColumn> = {
   'mapping purpose': 'purpose',
   purpose: 'purpose',

@@ -4,7 +4,7 @@
 import type { BlockParse } from './parse/blocks';
 import { parseBody, reparseBody } from './parse/blocks';
 import { frontMatterLines, parseFrontMatter } from './parse/frontMatter';
-import { buildModel } from './parse/model';
+import { buildModel, updateModel } from './parse/model';
 import type { FrontMatter, PlanModel } from './plan';
 import type { SourceText } from './source';
 import { linesText, toSourceText } from './source';
@@ -29,8 +29,13 @@ export function parsePlanVersion(text: string, previous?: PlanParse): PlanParse 
   const source = toSourceText(text);
   const frontMatter = sameFrontMatter(source, previous) ?? parseFrontMatter(source);
   const bodyStart = frontMatter?.endLine ?? 0;
-  const body = previous ? reparseBody(previous.body, source, bodyStart) : parseBody(source, bodyStart);
-  return { model: buildModel(source, frontMatter, body), body };
+  if (!previous) {
+    const body = parseBody(source, bodyStart);
+    return { model: buildModel(source, frontMatter, body), body };
+  }
+  const { body, readAgain } = reparseBody(previous.body, source, bodyStart);
+  const model = readAgain ? updateModel(previous.model, source, frontMatter, body, readAgain) : buildModel(source, frontMatter, body);
+  return { model, body };
 }
 
 // The previous version's front matter, when its lines are the same text (its ranges still hold).

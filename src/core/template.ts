@@ -3,7 +3,6 @@ import playbookText from '../../templates/connector-playbook.md';
 import { parsePlan } from './parser';
 import type { PlanModel } from './plan';
 import type { SectionKey } from './sections';
-import { SECTION_KEYS } from './sections';
 import { lineAt } from './source';
 
 /** The rollout-plan template as the rules and fixes need it. */
@@ -52,14 +51,7 @@ export function parseTemplate(text: string): PlanTemplate {
   return { text, model, sectionLines, optionLists };
 }
 
-let defaultTemplate: PlanTemplate | undefined;
-/** The bundled template, parsed once. */
+/** The bundled template, read afresh (callers that check many plans keep the one they read). */
 export function getDefaultTemplate(): PlanTemplate {
-  defaultTemplate ??= parseTemplate(DEFAULT_TEMPLATE_TEXT);
-  return defaultTemplate;
-}
-
-/** The template's section order, for inserting a missing section at the right place. */
-export function sectionOrder(key: SectionKey): number {
-  return SECTION_KEYS.indexOf(key);
+  return parseTemplate(DEFAULT_TEMPLATE_TEXT);
 }

@@ -30,7 +30,7 @@ export function registerFillPlaceholderCommand(plans: PlanStore): vscode.Disposa
       return false;
     }
     // Computed on the version current now, so edits made while the box was open are respected.
-    const model = plans.model(document);
+    const model = plans.plan(document)?.model;
     const edits = model ? fillPlaceholderEdits(model, placeholder, answer) : [];
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(`${placeholder} no longer appears in the plan.`);

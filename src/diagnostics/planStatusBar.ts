@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
 import type { PlanStore } from '../plans/planStore';
-import type { DiagnosticsController } from './diagnosticsController';
+import type { PlanVersion } from '../plans/planVersion';
 
 /** The counts the status bar shows for a plan. */
 export interface PlanSummary {
@@ -11,13 +11,11 @@ export interface PlanSummary {
   unfilled: number;
 }
 
-/** Summarises a plan from the shared parse and findings. */
-export function summarisePlan(plans: PlanStore, document: vscode.TextDocument): PlanSummary | undefined {
-  const model = plans.model(document);
-  if (!model) return undefined;
-  const goNoGo = model.tasks.filter((t) => t.sectionKey === 'I');
-  const unfilled = plans.findings(document).filter((f) => f.rule === 'empty-field' || f.rule === 'placeholder').length;
-  return { goNoGoChecked: goNoGo.filter((t) => t.checked).length, goNoGoTotal: goNoGo.length, unfilled };
+/** Summarises a plan from its version's findings and go/no-go checklist. */
+export function summarisePlan(plan: PlanVersion): PlanSummary {
+  const { checked, total } = plan.waves.goNoGo;
+  const unfilled = plan.findings.filter((f) => f.rule === 'empty-field' || f.rule === 'placeholder').length;
+  return { goNoGoChecked: checked, goNoGoTotal: total, unfilled };
 }
 
 /**
@@ -29,19 +27,16 @@ export class PlanStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private isPlan: boolean | undefined;
 
-  constructor(
-    private readonly plans: PlanStore,
-    diagnostics: DiagnosticsController,
-  ) {
+  constructor(private readonly plans: PlanStore) {
     this.item.name = 'Connector Playbook: plan status';
     this.item.command = Commands.showPlanProblems;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      diagnostics.onDidUpdate((uri) => {
-        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      plans.onDidChange((change) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (!change.uris || change.uris.some((uri) => uri.toString() === active)) this.update();
       }),
-      plans.onDidChangeSettings(() => this.update()),
     );
     this.update();
   }
@@ -54,7 +49,8 @@ export class PlanStatusBar implements vscode.Disposable {
       this.isPlan = isPlan;
       void vscode.commands.executeCommand('setContext', ContextKeys.isPlan, isPlan);
     }
-    const summary = isPlan && document ? summarisePlan(this.plans, document) : undefined;
+    const plan = isPlan && document ? this.plans.plan(document) : undefined;
+    const summary = plan ? summarisePlan(plan) : undefined;
     if (!summary) {
       this.item.hide();
       return;

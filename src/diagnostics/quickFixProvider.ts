@@ -19,14 +19,14 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   constructor(private readonly plans: PlanStore) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (!this.plans.isPlan(document)) return [];
-    const model = this.plans.model(document);
-    if (!model) return [];
+    const plan = this.plans.plan(document);
+    if (!plan) return [];
+    const model = plan.model;
     const actions: vscode.CodeAction[] = [];
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
     if (wantsQuickFix) {
-      const findings = this.plans.findings(document);
-      const template = this.plans.settingsFor(document.uri).template;
+      const findings = plan.findings;
+      const template = plan.settings.template;
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const finding = findingOf(findings, diagnostic);
@@ -60,7 +60,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   }
 
   private fillPlaceholderAction(document: vscode.TextDocument, placeholder: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-    const count = this.plans.model(document)?.placeholders.filter((p) => p.text === placeholder).length ?? 1;
+    const count = this.plans.plan(document)?.model.placeholders.filter((p) => p.text === placeholder).length ?? 1;
     const action = new vscode.CodeAction(count > 1 ? `Fill ${placeholder} (${count} places)…` : `Fill ${placeholder}…`, vscode.CodeActionKind.QuickFix);
     action.command = { command: Commands.fillPlaceholder, title: action.title, arguments: [document.uri, placeholder] };
     action.diagnostics = [diagnostic];

@@ -7,10 +7,9 @@ import { QuickFixProvider } from './quickFixProvider';
 
 /** Diagnostics while editing (F2): the collection, quick fixes, the status bar item. */
 export function registerDiagnostics(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
-  const diagnostics = new DiagnosticsController(plans);
   return vscode.Disposable.from(
-    diagnostics,
-    new PlanStatusBar(plans, diagnostics),
+    new DiagnosticsController(plans),
+    new PlanStatusBar(plans),
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new QuickFixProvider(plans), QuickFixProvider.metadata),
     registerFillPlaceholderCommand(plans),
     registerShowPlanProblemsCommand(),

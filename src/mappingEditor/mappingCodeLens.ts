@@ -10,12 +10,11 @@ export class MappingCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly plans: PlanStore) {
-    this.subscription = plans.onDidChangeSettings(() => this.changed.fire());
+    this.subscription = plans.onDidChange(() => this.changed.fire());
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.plans.isPlan(document)) return [];
-    const model = this.plans.model(document);
+    const model = this.plans.plan(document)?.model;
     if (!model) return [];
     const matrix = readMappingMatrix(model);
     const line = matrix?.table.startLine ?? model.sections.find((s) => s.key === 'D')?.heading.line;

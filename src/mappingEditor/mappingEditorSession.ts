@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { locateMappingFindings, readMappingData } from '../core/mappingData';
+import { locateMappingFindings } from '../core/mappingData';
 import type { MappingData } from '../core/mappingData';
 import { editMappingMatrix } from '../core/mappingEdit';
+import { toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
 import { parseWebviewMessage } from '../protocol/mappingMessages';
 import type { ExtensionMessage, FormState, WebviewMessage } from '../protocol/mappingMessages';
@@ -30,10 +31,9 @@ const EMPTY_DATA: MappingData = {
 /** What the form shows for a document version, from the shared parse and the linter's findings. */
 export function formStateOf(document: vscode.TextDocument, plans: PlanStore): FormState {
   const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-  const model = plans.model(document);
-  if (!model) return { fileName, data: EMPTY_DATA, findings: [], unavailable: `${fileName} is too large for the form; edit section D in the text editor.` };
-  const data = readMappingData(model);
-  return { fileName, data, findings: locateMappingFindings(model, data, plans.findings(document)) };
+  const plan = plans.plan(document);
+  if (!plan) return { fileName, data: EMPTY_DATA, findings: [], unavailable: `${fileName} is too large for the form; edit section D in the text editor.` };
+  return { fileName, data: plan.mapping, findings: locateMappingFindings(plan.model, plan.mapping, plan.findings) };
 }
 
 /**
@@ -44,9 +44,8 @@ export function formStateOf(document: vscode.TextDocument, plans: PlanStore): Fo
 export class MappingEditorSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
-  /** True while our own WorkspaceEdit is being applied: its change event is our echo. */
-  private applying = false;
-  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document version of the last state sent to the form. */
+  private sentVersion: number | undefined;
   private disposed = false;
 
   constructor(
@@ -58,11 +57,11 @@ export class MappingEditorSession implements vscode.Disposable {
     this.disposables.push(
       // One listener per panel, for its whole life (not per render).
       port.onDidReceiveMessage((raw) => this.receive(raw)),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() !== this.document.uri.toString() || event.contentChanges.length === 0 || this.applying) return;
-        this.schedulePush('external');
+      plans.onDidChange((change) => {
+        if (!change.uris) this.push('settings');
+        // Its own edits were sent as they were applied; a change of any other origin is sent now.
+        else if (change.uris.some((uri) => uri.toString() === this.document.uri.toString()) && this.document.version !== this.sentVersion) this.push('external');
       }),
-      plans.onDidChangeSettings(() => this.schedulePush('settings')),
     );
   }
 
@@ -74,16 +73,8 @@ export class MappingEditorSession implements vscode.Disposable {
   /** Sends the current state now (the panel became visible, or the form asked). */
   push(reason: StateReason): void {
     if (this.disposed) return;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.pushTimer = undefined;
+    this.sentVersion = this.document.version;
     this.post({ type: 'state', version: this.document.version, reason, state: this.state() });
-  }
-
-  private schedulePush(reason: StateReason): void {
-    if (this.disposed) return;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    // Coalesces a burst of typing in the text editor into one refresh of the form.
-    this.pushTimer = setTimeout(() => this.push(reason), 30);
   }
 
   private post(message: ExtensionMessage): void {
@@ -148,12 +139,12 @@ export class MappingEditorSession implements vscode.Disposable {
       this.push('refused');
       return;
     }
-    const model = this.plans.model(document);
-    if (!model) {
+    const plan = this.plans.plan(document);
+    if (!plan) {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'The plan is too large for the form.' });
       return;
     }
-    const result = editMappingMatrix(model, [message.change], { template: this.plans.settingsFor(document.uri).template });
+    const result = editMappingMatrix(plan.model, [message.change], { template: plan.settings.template });
     if (!result.ok) {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: result.message });
       this.push('refused');
@@ -163,17 +154,7 @@ export class MappingEditorSession implements vscode.Disposable {
       this.post({ type: 'editResult', id: message.id, ok: true, version: document.version });
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of result.edits) {
-      edit.replace(document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
-    }
-    this.applying = true;
-    let applied = false;
-    try {
-      applied = await vscode.workspace.applyEdit(edit);
-    } finally {
-      this.applying = false;
-    }
+    const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, result.edits));
     if (!applied) {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'VS Code did not apply the change (is the file read-only?).' });
       this.push('refused');
@@ -194,7 +175,6 @@ export class MappingEditorSession implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -1,127 +1,136 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../core/config';
-import type { ResolvedConfig, WorkspaceConfig } from '../core/config';
-import type { Finding } from '../core/findings';
-import { lintPlan } from '../core/lint';
-import { parsePlan } from '../core/parser';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { declaresPlanKind, parsePlanVersion } from '../core/parser';
+import type { PlanParse } from '../core/parser';
 import { PLAN_KIND } from '../core/plan';
-import type { PlanModel } from '../core/plan';
-import type { RuleSeverities } from '../core/rules';
+import { getDefaultTemplate } from '../core/template';
 import type { PlanTemplate } from '../core/template';
-import { getDefaultTemplate, parseTemplate } from '../core/template';
+import type { FolderSettings } from './folderSettings';
+import { defaultFolderSettings, loadFolderSettings, ruleSettings } from './folderSettings';
+import { PlanFiles } from './planFiles';
+import { PlanVersion } from './planVersion';
 
 /** Plans larger than this are not checked: a parse would block the extension host for too long. */
 export const MAX_PLAN_CHARS = 2_000_000;
+/** A front matter is looked for this far, no further, in a markdown file that may be a plan. */
+const MAX_FRONT_MATTER_LINES = 1000;
 
-/** One workspace folder's `.connector-playbook.yaml`, resolved. */
-export interface FolderSettings {
-  configUri: vscode.Uri | undefined;
-  /** The configuration as written, before defaults: tells "says src/docs" from "says nothing". */
-  workspaceConfig: WorkspaceConfig | undefined;
-  config: ResolvedConfig;
-  /** Problems in `.connector-playbook.yaml`, shown as diagnostics on that file. */
-  configFindings: Finding[];
-  template: PlanTemplate;
-  /** Why the workspace template could not be used, if it could not. */
-  templateError: string | undefined;
+/** A plan that cannot be read, and why. */
+export interface PlanProblem {
+  uri: vscode.Uri;
+  problem: string;
 }
 
-interface CachedPlan {
+/** What changed, as the store's one change event says it. */
+export interface PlanChange {
+  /** The plans whose content changed; undefined when every plan may have (settings, configuration). */
+  uris: readonly vscode.Uri[] | undefined;
+  /** Plans were found, added or removed. */
+  plansChanged: boolean;
+  /** The change is typing in an open document (features that check only on save skip it). */
+  typing: boolean;
+}
+
+interface DocumentEntry {
   version: number;
-  model: PlanModel;
-  findings: Finding[] | undefined;
-  findingsGeneration: number;
+  parse: PlanParse;
+  parseMs: number;
+  plan: PlanVersion | undefined;
 }
 
 const textDecoder = new TextDecoder('utf-8');
 
 /**
- * One parse per document version, shared by every feature (diagnostics, tree, status bar, form),
- * and each workspace folder's configuration. Reads only through `workspace.fs`.
+ * Every plan of the workspace, one {@link PlanVersion} per document version or file read, and one
+ * debounced change event that every view follows. Deciding whether a markdown file is a plan reads
+ * its name or, failing that, its front matter only. Reads only through `workspace.fs`.
  */
 export class PlanStore implements vscode.Disposable {
-  private readonly plans = new Map<string, CachedPlan>();
+  private readonly documents = new Map<string, DocumentEntry>();
+  private readonly files = new Map<string, Promise<PlanVersion | PlanProblem>>();
+  private readonly settled = new Map<string, PlanVersion | PlanProblem>();
   private readonly folders = new Map<string, FolderSettings>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly changeSettings = new vscode.EventEmitter<void>();
-  /** Fires when a configuration file or a setting that changes findings changes. */
-  readonly onDidChangeSettings = this.changeSettings.event;
-  private generation = 0;
   private readonly declined = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<PlanChange>();
+  /** The one change event: debounced while typing, at once for everything else. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly planFiles: PlanFiles;
+  private loading: Promise<void> | undefined;
+  private readonly template: PlanTemplate = getDefaultTemplate();
+  private pendingTyping = new Map<string, vscode.Uri>();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How many times a plan was parsed (tests count them). */
+  parseCount = 0;
 
-  constructor(private readonly fallbackSettings: () => RuleSeverities = readRuleSettings) {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-    const reload = () => void this.reloadFolders();
+  constructor() {
+    this.planFiles = new PlanFiles(
+      (folder) => this.planGlob(folder.uri),
+      (uri, setChanged) => {
+        if (uri) this.forgetFile(uri);
+        this.fire({ uris: uri ? [uri] : [], plansChanged: setChanged, typing: false });
+      },
+    );
+    const configs = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const reload = () => void this.reloadSettings();
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(reload),
-      watcher.onDidChange(reload),
-      watcher.onDidDelete(reload),
+      this.changeEmitter,
+      this.planFiles,
+      configs,
+      configs.onDidCreate(reload),
+      configs.onDidChange(reload),
+      configs.onDidDelete(reload),
       vscode.workspace.onDidChangeWorkspaceFolders(reload),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(Settings.section)) reload();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.documentTyped(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.documentOpenedOrClosed(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.documents.delete(doc.uri.toString());
+        this.documentOpenedOrClosed(doc);
+      }),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.uri.path.endsWith(`/${CONFIG_FILE_NAME}`)) reload();
+        else if (this.isPlan(doc)) this.fire({ uris: [doc.uri], plansChanged: false, typing: false });
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(Settings.section)) this.bump();
-      }),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.plans.delete(doc.uri.toString())),
-      this.changeSettings,
     );
   }
 
-  private loading: Promise<void> | undefined;
-
-  /** Resolves once every folder's configuration has been read (commands run right after activation wait here). */
+  /** Resolves once every folder's configuration has been read. */
   ready(): Promise<void> {
-    return (this.loading ??= this.reloadFolders());
+    return (this.loading ??= this.loadSettings());
   }
 
-  /** Loads every folder's configuration; call once at activation (it does not block activation). */
-  reloadFolders(): Promise<void> {
-    this.loading = this.loadFolders();
+  /** Reads every folder's configuration again and says that everything may have changed. */
+  reloadSettings(): Promise<void> {
+    this.loading = this.loadSettings();
     return this.loading;
   }
 
-  private async loadFolders(): Promise<void> {
+  private async loadSettings(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const loaded = await Promise.all(folders.map((folder) => this.loadFolder(folder)));
+    const loaded = await Promise.all(folders.map((folder) => loadFolderSettings(folder, this.template)));
     this.folders.clear();
     folders.forEach((folder, index) => this.folders.set(folder.uri.toString(), loaded[index]!));
-    this.bump();
+    // Findings depend on the settings; parses do not.
+    for (const entry of this.documents.values()) entry.plan = undefined;
+    this.files.clear();
+    this.settled.clear();
+    this.planFiles.reset();
+    this.fire({ uris: undefined, plansChanged: true, typing: false });
   }
 
-  private bump(): void {
-    this.generation++;
-    this.changeSettings.fire();
-  }
-
-  private async loadFolder(folder: vscode.WorkspaceFolder): Promise<FolderSettings> {
-    const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-    const text = await readText(configUri);
-    if (text === undefined) return defaultFolderSettings(undefined);
-    const parsed = parseWorkspaceConfig(text);
-    const config = resolveConfig(parsed.config);
-    let template = getDefaultTemplate();
-    let templateError: string | undefined;
-    if (config.template) {
-      const templateUri = vscode.Uri.joinPath(folder.uri, config.template);
-      const templateText = await readText(templateUri);
-      if (templateText === undefined) templateError = `The template "${config.template}" cannot be read; the bundled template is used.`;
-      else template = parseTemplate(templateText);
-    }
-    const configFindings = [...parsed.findings];
-    if (templateError) configFindings.push({ rule: 'config', severity: 'warning', message: templateError, range: templateKeyRange(text) });
-    return { configUri, workspaceConfig: parsed.config, config, configFindings, template, templateError };
-  }
-
-  /** The settings of the folder holding a resource (defaults outside any folder). */
+  /** The settings of the folder holding a resource (defaults outside any folder, or before they are read). */
   settingsFor(uri: vscode.Uri): FolderSettings {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return (folder && this.folders.get(folder.uri.toString())) ?? defaultFolderSettings(undefined);
+    return (folder && this.folders.get(folder.uri.toString())) ?? defaultFolderSettings(this.template);
   }
 
-  /** Every folder's settings, for the configuration file's own diagnostics. */
+  /** Every folder's settings, for the configuration files' own diagnostics. */
   allFolderSettings(): FolderSettings[] {
     return [...this.folders.values()];
   }
@@ -135,94 +144,167 @@ export class PlanStore implements vscode.Disposable {
 
   /** Whether a document is a rollout plan: the plan glob, or front matter `kind: connector-rollout-plan`. */
   isPlan(document: vscode.TextDocument): boolean {
-    if (!mayBePlan(document)) return false;
+    if (document.languageId !== 'markdown' && !document.uri.path.endsWith('.md')) return false;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const pattern = this.planGlob(document.uri);
-    const selector: vscode.DocumentFilter = { pattern: folder ? new vscode.RelativePattern(folder, pattern) : pattern };
-    if (vscode.languages.match(selector, document) > 0) return true;
-    if (document.lineCount < 2 || !document.lineAt(0).text.startsWith('---')) return false;
-    const model = this.model(document);
-    return model?.frontMatter?.kind === PLAN_KIND;
+    if (vscode.languages.match({ pattern: folder ? new vscode.RelativePattern(folder, pattern) : pattern }, document) > 0) return true;
+    return declaresKind(document);
   }
 
-  /** Whether a document is too large to be checked. */
-  isTooLarge(document: vscode.TextDocument): boolean {
-    return document.getText().length > MAX_PLAN_CHARS;
-  }
-
-  /** The parse of this document version (cached); undefined when it is too large. */
-  model(document: vscode.TextDocument): PlanModel | undefined {
+  /** The current version of an open plan; undefined when the document is not a plan or is too large. */
+  plan(document: vscode.TextDocument): PlanVersion | undefined {
+    if (!this.isPlan(document)) return undefined;
     const key = document.uri.toString();
-    const cached = this.plans.get(key);
-    if (cached && cached.version === document.version) return cached.model;
-    const text = document.getText();
-    if (text.length > MAX_PLAN_CHARS) {
-      this.declineOnce(document, text.length);
-      return undefined;
+    let entry = this.documents.get(key);
+    if (!entry || entry.version !== document.version) {
+      const text = document.getText();
+      if (text.length > MAX_PLAN_CHARS) {
+        this.declineOnce(document.uri, text.length);
+        return undefined;
+      }
+      const start = performance.now();
+      // Read from the previous version of the same document: only what changed is parsed again.
+      const parse = parsePlanVersion(text, entry?.parse);
+      this.parseCount++;
+      entry = { version: document.version, parse, parseMs: performance.now() - start, plan: undefined };
+      this.documents.set(key, entry);
     }
-    const model = parsePlan(text);
-    this.plans.set(key, { version: document.version, model, findings: undefined, findingsGeneration: -1 });
-    return model;
+    entry.plan ??= new PlanVersion(document.uri, document.version, entry.parse, this.settingsFor(document.uri), this.severitiesFor(document.uri), entry.parseMs);
+    return entry.plan;
   }
 
-  /** The findings of this document version under the current settings (cached). */
-  findings(document: vscode.TextDocument): Finding[] {
-    const model = this.model(document);
-    if (!model) return [];
-    const cached = this.plans.get(document.uri.toString())!;
-    if (cached.findings && cached.findingsGeneration === this.generation) return cached.findings;
-    const settings = this.settingsFor(document.uri);
-    const severities = { ...settings.config.rules, ...this.fallbackSettings() };
-    cached.findings = lintPlan(model, {
-      template: settings.template,
-      severities,
-      agents: settings.config.agents,
-      waveSequencing: settings.config.waveSequencing,
-    });
-    cached.findingsGeneration = this.generation;
-    return cached.findings;
+  /** A plan by its URI: the open document's current version, else the file as read from disk. */
+  planAt(uri: vscode.Uri): Promise<PlanVersion | PlanProblem> {
+    const document = this.openDocument(uri);
+    if (document) return Promise.resolve(this.plan(document) ?? { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` });
+    const key = uri.toString();
+    let reading = this.files.get(key);
+    if (!reading) {
+      reading = this.readFile(uri).then((result) => {
+        if (this.files.get(key) === reading) this.settled.set(key, result);
+        return result;
+      });
+      this.files.set(key, reading);
+    }
+    return reading;
   }
 
-  private declineOnce(document: vscode.TextDocument, length: number): void {
-    const key = document.uri.toString();
+  /** A plan if it is at hand now (open, or its file already read); undefined while it is read. */
+  planAtIfReady(uri: vscode.Uri): PlanVersion | PlanProblem | undefined {
+    const document = this.openDocument(uri);
+    if (document) return this.plan(document) ?? { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    return this.settled.get(uri.toString());
+  }
+
+  /** The plans of the workspace, sorted by path: files matching the glob, and open documents that are plans by their front matter. */
+  async planUris(): Promise<vscode.Uri[]> {
+    const uris = new Map((await this.planFiles.uris()).map((uri) => [uri.toString(), uri]));
+    for (const document of vscode.workspace.textDocuments) {
+      // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
+      if (!uris.has(document.uri.toString()) && vscode.workspace.getWorkspaceFolder(document.uri) && this.isPlan(document)) uris.set(document.uri.toString(), document.uri);
+    }
+    return [...uris.values()].sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
+  }
+
+  /** Finds the plans again and reads every file anew. */
+  refresh(): void {
+    this.files.clear();
+    this.settled.clear();
+    this.planFiles.reset();
+    this.fire({ uris: undefined, plansChanged: true, typing: false });
+  }
+
+  /** Says a plan changed (after a refused edit, say), so that every view shows it as it is. */
+  planChanged(uri: vscode.Uri): void {
+    this.forgetFile(uri);
+    this.fire({ uris: [uri], plansChanged: false, typing: false });
+  }
+
+  /** The open document of a URI, if it is open. */
+  openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  }
+
+  private async readFile(uri: vscode.Uri): Promise<PlanVersion | PlanProblem> {
+    let text: string;
+    try {
+      text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      return { uri, problem: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (text.length > MAX_PLAN_CHARS) return { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    const start = performance.now();
+    const parse = parsePlanVersion(text);
+    this.parseCount++;
+    return new PlanVersion(uri, undefined, parse, this.settingsFor(uri), this.severitiesFor(uri), performance.now() - start);
+  }
+
+  private severitiesFor(uri: vscode.Uri): FolderSettings['config']['rules'] {
+    return { ...this.settingsFor(uri).config.rules, ...ruleSettings() };
+  }
+
+  private forgetFile(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    this.settled.delete(uri.toString());
+  }
+
+  private documentTyped(document: vscode.TextDocument): void {
+    if (!this.isPlan(document) && !this.documents.has(document.uri.toString())) return;
+    // A document that stops being a plan (its front matter edited) is said once more, then forgotten.
+    this.pendingTyping.set(document.uri.toString(), document.uri);
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    const delay = vscode.workspace.getConfiguration(Settings.section, document.uri).get<number>(Settings.debounceMs) ?? 250;
+    this.typingTimer = setTimeout(() => {
+      this.typingTimer = undefined;
+      const uris = [...this.pendingTyping.values()];
+      this.pendingTyping = new Map();
+      this.fire({ uris, plansChanged: uris.some((uri) => !this.planFiles.has(uri)), typing: true });
+    }, Math.max(0, Math.min(delay, 5000)));
+  }
+
+  private documentOpenedOrClosed(document: vscode.TextDocument): void {
+    if (document.uri.scheme === 'output' || !this.isPlan(document)) return;
+    // Closing drops unsaved changes: the file is read again.
+    this.forgetFile(document.uri);
+    this.fire({ uris: [document.uri], plansChanged: !this.planFiles.has(document.uri), typing: false });
+  }
+
+  private fire(change: PlanChange): void {
+    this.changeEmitter.fire(change);
+  }
+
+  private declineOnce(uri: vscode.Uri, length: number): void {
+    const key = uri.toString();
     if (this.declined.has(key)) return;
     this.declined.add(key);
     const mb = (length / 1_000_000).toFixed(1);
     void vscode.window.showWarningMessage(
-      `Connector Playbook: ${vscode.workspace.asRelativePath(document.uri)} has ${mb} million characters; plans over ${MAX_PLAN_CHARS / 1_000_000} million are not checked.`,
+      `Connector Playbook: ${vscode.workspace.asRelativePath(uri)} has ${mb} million characters; plans over ${MAX_PLAN_CHARS / 1_000_000} million are not checked.`,
     );
   }
 
   dispose(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
     this.disposables.forEach((d) => d.dispose());
-    this.plans.clear();
+    this.documents.clear();
   }
 }
 
-function templateKeyRange(text: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
-  const lines = text.split(/\r\n|\r|\n/);
-  const line = Math.max(0, lines.findIndex((l) => /^template\s*:/.test(l)));
-  return { start: { line, character: 0 }, end: { line, character: (lines[line] ?? '').length } };
-}
-
-/** Only markdown can be a plan: a cheap test before any glob or parse. */
-export function mayBePlan(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' || document.uri.path.endsWith('.md');
-}
-
-function defaultFolderSettings(configUri: vscode.Uri | undefined): FolderSettings {
-  return { configUri, workspaceConfig: undefined, config: resolveConfig(undefined), configFindings: [], template: getDefaultTemplate(), templateError: undefined };
-}
-
-function readRuleSettings(): RuleSeverities {
-  return vscode.workspace.getConfiguration(Settings.section).get<RuleSeverities>(Settings.rules) ?? {};
-}
-
-/** Reads a file as UTF-8 through `workspace.fs`; undefined when it does not exist or cannot be read. */
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return textDecoder.decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
+/**
+ * Whether a document's front matter says `kind: connector-rollout-plan`: its lines are read up to
+ * the closing `---`, and parsed only when they name the kind at all.
+ */
+function declaresKind(document: vscode.TextDocument): boolean {
+  if (document.lineCount < 2 || document.lineAt(0).text.replace(/^\uFEFF/, '').trimEnd() !== '---') return false;
+  const lines = ['---'];
+  for (let line = 1; line < Math.min(document.lineCount, MAX_FRONT_MATTER_LINES); line++) {
+    const text = document.lineAt(line).text;
+    lines.push(text);
+    if (/^(?:---|\.\.\.)\s*$/.test(text)) {
+      const head = lines.join('\n');
+      return head.includes(PLAN_KIND) && declaresPlanKind(head);
+    }
   }
+  return false;
 }

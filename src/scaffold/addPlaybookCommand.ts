@@ -4,7 +4,7 @@ import { english } from '../core/schema';
 import { PLAYBOOK_FILE_NAME } from '../core/scaffold';
 import { PLAYBOOK_TEXT } from '../core/template';
 import type { PlanStore } from '../plans/planStore';
-import { readText } from '../plans/planStore';
+import { readText } from '../plans/folderSettings';
 import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
 
 /** The optional argument of `connectorPlaybook.addPlaybook`: the workspace folder, and whether to open the file. */

@@ -14,7 +14,7 @@ export async function copyFastStartPromptCommand(plans: PlanStore, argument?: un
       void vscode.window.showInformationMessage('Connector Playbook: open a rollout plan (a *-ROLLOUT-PLAN.md file) to copy its fast-start prompt.');
       return undefined;
     }
-    const model = plans.model(document);
+    const model = plans.plan(document)?.model;
     if (!model) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const docs = folder ? await docsFolderOf(plans, folder) : undefined;

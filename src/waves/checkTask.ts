@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { lineCount } from '../core/source';
 import { taskCheckEdit } from '../core/waves';
-import type { PlanIndex } from './planIndex';
+import { toWorkspaceEdit } from '../plans/convert';
+import type { PlanStore } from '../plans/planStore';
 import type { TaskNode } from './plansTreeProvider';
 
 /**
@@ -9,16 +10,16 @@ import type { TaskNode } from './plansTreeProvider';
  * brackets (one undo step). Refused with a message when the plan changed since the view showed
  * the task; the view is refreshed either way.
  */
-export async function setTaskChecked(index: PlanIndex, node: TaskNode, checked: boolean): Promise<boolean> {
+export async function setTaskChecked(plans: PlanStore, node: TaskNode, checked: boolean): Promise<boolean> {
   const { uri } = node.plan;
   const name = vscode.workspace.asRelativePath(uri);
-  const wasOpen = index.openDocument(uri) !== undefined;
+  const wasOpen = plans.openDocument(uri) !== undefined;
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);
   } catch (error) {
     void vscode.window.showErrorMessage(`Connector Playbook: cannot open ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    index.planChanged(uri);
+    plans.planChanged(uri);
     return false;
   }
   const { task, snapshot } = node;
@@ -26,18 +27,14 @@ export async function setTaskChecked(index: PlanIndex, node: TaskNode, checked: 
   const unchanged = document.lineCount === lineCount(snapshot.model.source) && task.line < document.lineCount && document.lineAt(task.line).text === node.lineText;
   if (!unchanged) {
     void vscode.window.showWarningMessage(`Connector Playbook: ${name} changed since the Plans view showed "${task.text}"; nothing was changed. The view now shows the plan as it is.`);
-    index.planChanged(uri);
+    plans.planChanged(uri);
     return false;
   }
   if (task.checked === checked) return true;
-  const edit = taskCheckEdit(task, checked);
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  const { start, end } = edit.range;
-  workspaceEdit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
-  const applied = await vscode.workspace.applyEdit(workspaceEdit);
+  const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, [taskCheckEdit(task, checked)]));
   if (!applied) {
     void vscode.window.showWarningMessage(`Connector Playbook: VS Code did not apply the change to ${name}.`);
-    index.planChanged(uri);
+    plans.planChanged(uri);
     return false;
   }
   // A plan that was not open would otherwise be left changed but unsaved, out of sight.

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { lineAt } from '../core/source';
-import { Commands } from '../constants';
+import { Commands, ContextKeys } from '../constants';
 import type { GoNoGoItem, Wave, WaveStatus, WaveTask } from '../core/waves';
-import type { PlanIndex, PlanProblem, PlanSnapshot } from './planIndex';
+import type { PlanChange, PlanProblem, PlanStore } from '../plans/planStore';
+import type { PlanVersion } from '../plans/planVersion';
 
 /** A rollout plan: the root items of the view. */
 export interface PlanNode {
@@ -13,14 +14,14 @@ export interface PlanNode {
 export interface WaveNode {
   kind: 'wave';
   plan: PlanNode;
-  snapshot: PlanSnapshot;
+  snapshot: PlanVersion;
   wave: Wave;
 }
 
 export interface AgentNode {
   kind: 'agent';
   plan: PlanNode;
-  snapshot: PlanSnapshot;
+  snapshot: PlanVersion;
   wave: Wave;
   group: number;
 }
@@ -29,7 +30,7 @@ export interface AgentNode {
 export interface TaskNode {
   kind: 'task';
   plan: PlanNode;
-  snapshot: PlanSnapshot;
+  snapshot: PlanVersion;
   task: WaveTask | GoNoGoItem;
   /** Undefined for a go/no-go item. */
   wave: Wave | undefined;
@@ -40,7 +41,7 @@ export interface TaskNode {
 export interface GoNoGoNode {
   kind: 'goNoGo';
   plan: PlanNode;
-  snapshot: PlanSnapshot;
+  snapshot: PlanVersion;
 }
 
 /** A line of explanation (no waves, unreadable file). */
@@ -77,20 +78,27 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
   private readonly planNodes = new Map<string, PlanNode>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly index: PlanIndex) {
+  constructor(private readonly plans: PlanStore) {
     this.disposables.push(
       this.changeTreeData,
-      index.onDidChangePlans(() => this.changeTreeData.fire(undefined)),
-      index.onDidChangePlan((uri) => {
-        const node = this.planNodes.get(uri.toString());
-        if (node) this.changeTreeData.fire(node);
-      }),
+      plans.onDidChange((change) => this.changed(change)),
     );
+  }
+
+  private changed(change: PlanChange): void {
+    if (change.plansChanged || !change.uris) {
+      this.changeTreeData.fire(undefined);
+      return;
+    }
+    for (const uri of change.uris) {
+      const node = this.planNodes.get(uri.toString());
+      if (node) this.changeTreeData.fire(node);
+    }
   }
 
   /** Finds the plans again and rebuilds the whole view. */
   refresh(): void {
-    this.index.reset();
+    this.plans.refresh();
   }
 
   /** The plan node of a uri, if the view shows it. */
@@ -100,12 +108,13 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
 
   async getChildren(element?: PlansTreeNode): Promise<PlansTreeNode[]> {
     if (!element) {
-      const uris = await this.index.planUris();
+      const uris = await this.plans.planUris();
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasPlans, uris.length > 0);
       const keep = new Set(uris.map((u) => u.toString()));
       for (const key of this.planNodes.keys()) if (!keep.has(key)) this.planNodes.delete(key);
       // Each root item shows its counts, so every plan is read; a workspace with many plans gets
       // its list at once and its counts when all are read (one more refresh), not a blank view.
-      const reading = this.index.readAll(uris);
+      const reading = readAll(this.plans, uris);
       const inTime = await Promise.race([reading.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ROOT_WAIT_MS))]);
       if (!inTime) void reading.then(() => this.changeTreeData.fire(undefined));
       return uris.map((uri) => this.planNodeFor(uri));
@@ -117,8 +126,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
         return this.waveChildren(element);
       case 'agent': {
         const { wave, group } = element;
-        const tasks = wave.agentGroups[group]!.tasks.filter((t) => wave.tasks[t]!.parentTask === undefined);
-        return tasks.map((t) => this.taskNode(element.plan, element.snapshot, wave.tasks[t]!, wave));
+        const tasks = wave.agentGroups[group]?.tasks.filter((t) => wave.tasks[t]?.parentTask === undefined) ?? [];
+        return tasks.flatMap((t) => (wave.tasks[t] ? [this.taskNode(element.plan, element.snapshot, wave.tasks[t], wave)] : []));
       }
       case 'task': {
         const { wave, task } = element;
@@ -136,7 +145,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
   async getTreeItem(element: PlansTreeNode): Promise<vscode.TreeItem> {
     switch (element.kind) {
       case 'plan':
-        return this.planItem(element, this.index.snapshotIfReady(element.uri));
+        return this.planItem(element, this.plans.planAtIfReady(element.uri));
       case 'wave':
         return waveItem(element);
       case 'agent':
@@ -167,7 +176,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
   }
 
   private async planChildren(plan: PlanNode): Promise<PlansTreeNode[]> {
-    const snapshot = await this.index.snapshot(plan.uri);
+    const snapshot = await this.plans.planAt(plan.uri);
     if (!('model' in snapshot)) return [{ kind: 'message', plan, text: `This plan ${snapshot.problem}.`, line: undefined }];
     const children: PlansTreeNode[] = snapshot.waves.waves.map((wave) => ({ kind: 'wave', plan, snapshot, wave }) as WaveNode);
     if (children.length === 0) {
@@ -186,11 +195,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     return [...groups, ...own];
   }
 
-  private taskNode(plan: PlanNode, snapshot: PlanSnapshot, task: WaveTask | GoNoGoItem, wave: Wave | undefined): TaskNode {
+  private taskNode(plan: PlanNode, snapshot: PlanVersion, task: WaveTask | GoNoGoItem, wave: Wave | undefined): TaskNode {
     return { kind: 'task', plan, snapshot, task, wave, lineText: lineAt(snapshot.model.source, task.line) };
   }
 
-  private planItem(node: PlanNode, snapshot: PlanSnapshot | PlanProblem | undefined): vscode.TreeItem {
+  private planItem(node: PlanNode, snapshot: PlanVersion | PlanProblem | undefined): vscode.TreeItem {
     const item = new vscode.TreeItem(basename(node.uri), vscode.TreeItemCollapsibleState.Collapsed);
     item.resourceUri = node.uri;
     item.id = node.uri.toString();
@@ -221,6 +230,21 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/**
+ * Reads every plan for the root's counts: the files at once, parsed one after the other with
+ * pauses, so an expanded plan (read on demand) never waits for the rest.
+ */
+async function readAll(plans: PlanStore, uris: readonly vscode.Uri[]): Promise<void> {
+  let slice = performance.now();
+  for (const uri of uris) {
+    await plans.planAt(uri);
+    if (performance.now() - slice > 10) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      slice = performance.now();
+    }
   }
 }
 

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import type { PlanStore } from '../plans/planStore';
 import { setTaskChecked } from './checkTask';
-import { PlanIndex } from './planIndex';
 import type { PlansTreeNode, TaskNode } from './plansTreeProvider';
 import { PlansTreeProvider } from './plansTreeProvider';
 import { registerRevealPlanLineCommand } from './revealPlanLine';
@@ -19,20 +18,16 @@ export interface PlansViewForTests {
 
 /** The agent-wave task panel (F4): the Plans view, its checkboxes and its commands. */
 export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
-  const index = new PlanIndex(plans);
-  const provider = new PlansTreeProvider(index);
+  const provider = new PlansTreeProvider(plans);
   const view = vscode.window.createTreeView<PlansTreeNode>(Views.plans, {
     treeDataProvider: provider,
     showCollapseAll: true,
     // Checking a parent task must not check its subtasks: each box is one character of the plan.
     manageCheckboxStateManually: true,
   });
-  const check = (node: TaskNode, checked: boolean) => setTaskChecked(index, node, checked);
+  const check = (node: TaskNode, checked: boolean) => setTaskChecked(plans, node, checked);
   const forTests: PlansViewForTests = { provider, setTaskChecked: check };
-  // Set the welcome view's context key at activation, not only once the view is opened.
-  void index.planUris();
   return vscode.Disposable.from(
-    index,
     provider,
     view,
     view.onDidChangeCheckboxState(async (e) => {

@@ -41,7 +41,7 @@ describe('scaffold (extension host)', function () {
   // tests are about the setting, so the suite runs with that one key taken out, and puts it back.
   const configUri = () => vscode.Uri.joinPath(folder().uri, CONFIG_FILE_NAME);
   let originalConfig: string | undefined;
-  let api: { plans: { reloadFolders(): Promise<void> } };
+  let api: { plans: { reloadSettings(): Promise<void> } };
 
   before(async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -50,7 +50,7 @@ describe('scaffold (extension host)', function () {
     originalConfig = await readText(configUri());
     if (originalConfig !== undefined && /^docsFolder:/m.test(originalConfig)) {
       await vscode.workspace.fs.writeFile(configUri(), encoder.encode(originalConfig.replace(/^docsFolder:.*(\r?\n|$)/m, '')));
-      await api.plans.reloadFolders();
+      await api.plans.reloadSettings();
     }
     await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
     docs = await expectedDocsFolder();
@@ -62,7 +62,7 @@ describe('scaffold (extension host)', function () {
     await vscode.workspace.getConfiguration('connectorPlaybook').update('docsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     if (originalConfig !== undefined) {
       await vscode.workspace.fs.writeFile(configUri(), encoder.encode(originalConfig));
-      await api.plans.reloadFolders();
+      await api.plans.reloadSettings();
     }
   });
 

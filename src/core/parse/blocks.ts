@@ -99,17 +99,33 @@ interface ChangedLines {
 function changedLines(before: SourceText, after: SourceText): ChangedLines | undefined {
   const a = before.text;
   const b = after.text;
-  const shorter = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  if (prefix === a.length && prefix === b.length) return undefined;
-  let suffix = 0;
-  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  if (a === b) return undefined;
+  const prefix = commonLength(Math.min(a.length, b.length), (from, to) => a.slice(from, to) === b.slice(from, to));
+  const suffix = commonLength(Math.min(a.length, b.length) - prefix, (from, to) => a.slice(a.length - to, a.length - from) === b.slice(b.length - to, b.length - from));
   return {
     first: lineIndexAt(before.lineStarts, prefix),
     oldEnd: lineIndexAt(before.lineStarts, a.length - suffix),
     newEnd: lineIndexAt(after.lineStarts, b.length - suffix),
   };
+}
+
+// The length of the common prefix of two strings (or, with a suffix test, suffix), found by
+// comparing ever larger pieces and then halving the one that differs: string comparisons, not a
+// loop over characters.
+function commonLength(most: number, same: (from: number, to: number) => boolean): number {
+  let known = 0;
+  let step = 256;
+  while (known < most && same(known, Math.min(most, known + step))) {
+    known = Math.min(most, known + step);
+    step *= 2;
+  }
+  let hi = Math.min(most, known + step);
+  while (hi - known > 1) {
+    const mid = (known + hi) >> 1;
+    if (same(known, mid)) known = mid;
+    else hi = mid;
+  }
+  return hi - known === 1 && known < most && same(known, hi) ? hi : known;
 }
 
 function sliceRun(run: BlockRun, fromBlock: number, toBlock: number, shift: number): BlockRun | undefined {
@@ -124,17 +140,26 @@ function sliceRun(run: BlockRun, fromBlock: number, toBlock: number, shift: numb
   };
 }
 
+/** Lines `[from, oldTo)` of the previous version were read again as lines `[from, newTo)`; the rest is the same, moved. */
+export interface ReadAgain {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
 /**
  * Re-reads a new version of a body from the previous parse. Lines before the top-level block
  * preceding the change keep their tokens; the changed part is parsed again until a top-level
  * block starts where one started before (after the change, with the same text from there on),
  * and the previous tokens from there on are kept, moved by the lines added or removed.
+ * Without a `readAgain`, the whole body was parsed.
  */
-export function reparseBody(previous: BlockParse, source: SourceText, bodyStart: number): BlockParse {
-  if (bodyStart !== previous.bodyStart) return parseBody(source, bodyStart);
+export function reparseBody(previous: BlockParse, source: SourceText, bodyStart: number): { body: BlockParse; readAgain: ReadAgain | undefined } {
+  const whole = () => ({ body: parseBody(source, bodyStart), readAgain: undefined });
+  if (bodyStart !== previous.bodyStart) return whole();
   const change = changedLines(previous.source, source);
-  if (!change) return { source, bodyStart, runs: previous.runs };
-  if (change.first < bodyStart) return parseBody(source, bodyStart);
+  if (!change) return { body: { source, bodyStart, runs: previous.runs }, readAgain: { from: bodyStart, oldTo: bodyStart, newTo: bodyStart } };
+  if (change.first < bodyStart) return whole();
   const blocks = eachBlock(previous);
   // Restart at the last top-level block that starts before the change and follows blank lines only.
   let restart = -1;
@@ -146,47 +171,46 @@ export function reparseBody(previous: BlockParse, source: SourceText, bodyStart:
   }
   const from = restart >= 0 ? blocks[restart]!.line : bodyStart;
   const shift = change.newEnd - change.oldEnd;
-  // Where the previous blocks may line up again: their starts after the change, in new lines.
-  const candidates = blocks.filter((b) => b.line > change.oldEnd).map((b) => ({ ...b, line: b.line + shift }));
+  // Where the previous blocks may line up again: their starts after the change (new lines).
+  const candidates = blocks.filter((b) => b.line > change.oldEnd);
   const total = lineCount(source);
-  let tryUntil = candidates[0] ? candidates[0].line + 1 : total;
+  let tryUntil = candidates[0] ? candidates[0].line + shift + 1 : total;
   for (;;) {
     const chunk = parseLines(source, from, tryUntil);
-    const aligned = alignment(chunk, candidates, source);
+    const aligned = alignment(chunk, candidates, shift, source);
     if (aligned || tryUntil >= total) {
       const runs: BlockRun[] = [];
       if (restart >= 0) {
         const at = blocks[restart]!;
-        previous.runs.slice(0, at.run).forEach((run) => runs.push(run));
+        runs.push(...previous.runs.slice(0, at.run));
         const head = sliceRun(previous.runs[at.run]!, 0, at.block, 0);
         if (head) runs.push(head);
       }
-      const upTo = aligned ? aligned.chunkBlock : chunk.blockStarts.length;
-      const mine = sliceRun(chunk, 0, upTo, 0);
+      const mine = sliceRun(chunk, 0, aligned ? aligned.chunkBlock : chunk.blockStarts.length, 0);
       if (mine) runs.push(mine);
-      if (aligned) {
-        const at = aligned.previous;
-        const tail = sliceRun(previous.runs[at.run]!, at.block, previous.runs[at.run]!.blockStarts.length, shift);
-        if (tail) runs.push(tail);
-        for (const run of previous.runs.slice(at.run + 1)) runs.push(shift === 0 ? run : { ...run, origin: run.origin + shift });
-      }
-      return { source, bodyStart, runs };
+      if (!aligned) return { body: { source, bodyStart, runs }, readAgain: { from, oldTo: lineCount(previous.source), newTo: total } };
+      const at = aligned.previous;
+      const tail = sliceRun(previous.runs[at.run]!, at.block, previous.runs[at.run]!.blockStarts.length, shift);
+      if (tail) runs.push(tail);
+      for (const run of previous.runs.slice(at.run + 1)) runs.push(shift === 0 ? run : { ...run, origin: run.origin + shift });
+      return { body: { source, bodyStart, runs }, readAgain: { from, oldTo: at.line, newTo: at.line + shift } };
     }
     // Not lined up yet (a fence or HTML block may now run on): try four times as far, then to the end.
     const reach = from + 4 * (tryUntil - from);
-    const next = candidates.find((c) => c.line >= reach);
-    tryUntil = next ? next.line + 1 : total;
+    const next = candidates.find((c) => c.line + shift >= reach);
+    tryUntil = next ? next.line + shift + 1 : total;
   }
 }
 
 /** The first block of a new chunk that starts where a previous block (moved) started, after blank lines only. */
-function alignment(chunk: BlockRun, candidates: readonly BlockAt[], source: SourceText): { chunkBlock: number; previous: BlockAt } | undefined {
-  if (candidates.length === 0) return undefined;
-  const byLine = new Map(candidates.map((c) => [c.line, c]));
+function alignment(chunk: BlockRun, candidates: readonly BlockAt[], shift: number, source: SourceText): { chunkBlock: number; previous: BlockAt } | undefined {
   const chunkBlocks: BlockAt[] = chunk.blockStarts.map((_, b) => ({ run: 0, block: b, line: blockLine(chunk, b) }));
+  let c = 0;
   for (let b = 1; b < chunkBlocks.length; b++) {
-    const previous = byLine.get(chunkBlocks[b]!.line);
-    if (previous && cleanGapBefore(source, chunkBlocks, b, chunk.origin, [chunk])) return { chunkBlock: b, previous };
+    const line = chunkBlocks[b]!.line - shift;
+    while (c < candidates.length && candidates[c]!.line < line) c++;
+    const previous = candidates[c];
+    if (previous?.line === line && cleanGapBefore(source, chunkBlocks, b, chunk.origin, [chunk])) return { chunkBlock: b, previous };
   }
   return undefined;
 }

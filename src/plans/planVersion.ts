@@ -1,0 +1,77 @@
+import type * as vscode from 'vscode';
+import type { Finding } from '../core/findings';
+import { lintPlan } from '../core/lint';
+import { readMappingData } from '../core/mappingData';
+import type { MappingData } from '../core/mappingData';
+import type { PlanParse } from '../core/parser';
+import type { PlanModel } from '../core/plan';
+import type { RuleSeverities } from '../core/rules';
+import type { PlanWaves, WaveOutline } from '../core/waves';
+import { readWaveOutline, readWaves } from '../core/waves';
+import type { FolderSettings } from './folderSettings';
+
+/** How long the parse and the rules of a version took, in milliseconds (for the benchmark and tests). */
+export interface PlanTimings {
+  parse: number;
+  lint: number | undefined;
+}
+
+/**
+ * One version of a plan (an open document's version, or a file as read) as every feature reads it:
+ * its model, and what is derived from it, each computed once when first asked for.
+ */
+export class PlanVersion {
+  private outlineCache: readonly WaveOutline[] | undefined;
+  private findingsCache: readonly Finding[] | undefined;
+  private wavesCache: PlanWaves | undefined;
+  private mappingCache: MappingData | undefined;
+  readonly timings: PlanTimings;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    /** The open document's version; undefined for a file read from disk. */
+    readonly version: number | undefined,
+    readonly parse: PlanParse,
+    readonly settings: FolderSettings,
+    private readonly severities: RuleSeverities,
+    parseMs: number,
+  ) {
+    this.timings = { parse: parseMs, lint: undefined };
+  }
+
+  get model(): PlanModel {
+    return this.parse.model;
+  }
+
+  /** Section F's waves as written. */
+  get outline(): readonly WaveOutline[] {
+    return (this.outlineCache ??= readWaveOutline(this.model));
+  }
+
+  /** The findings under the folder's settings. */
+  get findings(): readonly Finding[] {
+    if (!this.findingsCache) {
+      const start = performance.now();
+      const { config, template } = this.settings;
+      this.findingsCache = lintPlan(this.model, {
+        template,
+        severities: this.severities,
+        agents: config.agents,
+        waveSequencing: config.waveSequencing,
+        waveOutline: this.outline,
+      });
+      this.timings.lint = performance.now() - start;
+    }
+    return this.findingsCache;
+  }
+
+  /** The waves with their tasks, progress and status, and the go/no-go checklist. */
+  get waves(): PlanWaves {
+    return (this.wavesCache ??= readWaves(this.model, this.settings.config, this.outline));
+  }
+
+  /** Section D's matrix as the form shows it. */
+  get mapping(): MappingData {
+    return (this.mappingCache ??= readMappingData(this.model));
+  }
+}
