@@ -106,6 +106,24 @@ describe('cli: mapping export and import', () => {
     assert.equal(read('plan.md'), PLAN.replace('| 数据 😀 | 1:1 |', '| 数据 😀 | 1:N |'));
   });
 
+  it('imports past a control character already in a cell: unchanged cells are not checked (JSON and CSV)', async () => {
+    const dirty = PLAN.replace('| Primary |', '| Primary\u001b[0m |');
+    for (const format of ['json', 'csv']) {
+      write('plan.md', dirty);
+      const exported = await run(['export', 'plan.md', '--format', format]);
+      assert.equal(exported.code, 0, exported.stderr);
+      write(`matrix.${format}`, exported.stdout);
+      const same = await run(['import', 'plan.md', `matrix.${format}`]);
+      assert.equal(same.code, 0, `${format}: ${same.stderr}`);
+      assert.equal(read('plan.md'), dirty);
+      // Only the other row changes.
+      write(`matrix.${format}`, exported.stdout.replace('Secondary', 'Backup'));
+      const other = await run(['import', 'plan.md', `matrix.${format}`]);
+      assert.equal(other.code, 0, `${format}: ${other.stderr}`);
+      assert.equal(read('plan.md'), dirty.replace('| Secondary |', '| Backup |'));
+    }
+  });
+
   it('exits 2 with one line on stderr for bad input, and never writes', async () => {
     write('plan.md', PLAN);
     write('bad.json', '{"rows": [{"purpose": "a\\nb"}]}');

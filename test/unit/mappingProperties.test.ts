@@ -307,6 +307,51 @@ describe('mapping matrix writer — properties', () => {
     );
   });
 
+  it('control characters already in cells and fields never block an import that leaves them unchanged (JSON and CSV)', () => {
+    const CONTROLS = ['\u0001', '\u001b[0m', '\u007f', '\u0008', '\u001f'];
+    const dirtyShape = planShape.chain((shape) =>
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...CONTROLS)), { minLength: 1, maxLength: 4 }).map((marks) => {
+        const rows = shape.rows.map((row) => [...row]);
+        for (const [r, c, control] of marks) {
+          const row = rows.length ? rows[r % rows.length]! : undefined;
+          if (row) row[c % row.length] = `${row[c % row.length]}${control}x`;
+        }
+        return { ...shape, rows };
+      }),
+    );
+    fc.assert(
+      fc.property(dirtyShape, fc.constantFrom(...CONTROLS), writableValue, (shape, control, replacement) => {
+        const text = renderPlan(shape).replace('keep the newest', `keep${control} the newest`);
+        const model = parsePlan(text);
+        const data = readMappingData(model);
+        const exchange = toMappingExchange(data);
+        const json = parseMappingJson(JSON.stringify(exchange));
+        assert.ok(json.ok);
+        const fromJson = importFromExchange(data, json.value);
+        assert.ok(fromJson.ok);
+        assert.deepEqual(editMappingMatrix(model, [{ kind: 'replaceRows', import: fromJson.value }]), { ok: true, edits: [] });
+        const csv = parseCsv(toMappingCsv(data));
+        assert.ok(csv.ok);
+        const fromCsv = importFromCsv(data, csv.records);
+        assert.ok(fromCsv.ok, !fromCsv.ok ? fromCsv.message : '');
+        assert.deepEqual(editMappingMatrix(model, [{ kind: 'replaceRows', import: fromCsv.value }]), { ok: true, edits: [] });
+        // Change one cell of the first row that holds no control character: accepted, everything else kept.
+        const clean = exchange.rows.findIndex((row) => !/[\u0000-\u001f\u007f]/.test(Object.values(row).join('')));
+        if (clean < 0) return;
+        const rows = exchange.rows.map((row, r) => (r === clean ? { ...row, externalId: `${replacement.trim()}-changed` } : row));
+        const imported = importFromExchange(data, { ...exchange, rows });
+        assert.ok(imported.ok);
+        const result = editMappingMatrix(model, [{ kind: 'replaceRows', import: imported.value }]);
+        assert.ok(result.ok, !result.ok ? result.message : '');
+        const after = applyTextEdits(text, result.edits);
+        assert.deepEqual(toMappingExchange(readMappingData(parsePlan(after))).rows, rows);
+        const { removed } = lineDiff(text, after);
+        for (const r of removed) assert.equal(r, data.rows[clean]!.line, `line ${r + 1} changed besides the edited row`);
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
   it('arbitrary row text (ragged, stray pipes and backslashes): a change is applied exactly or refused, never thrown, never spilling over', () => {
     const rowText = fc.array(fc.constantFrom('a', 'b c', ' ', '|', '||', '\\', '\\|', '`', '` x |`', '-', '>', '数', '😀', ':---'), { minLength: 1, maxLength: 10 }).map((parts) => parts.join(''));
     fc.assert(
