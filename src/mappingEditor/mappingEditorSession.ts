@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { locateMappingFindings, readMappingData } from '../core/mappingData';
 import type { MappingData } from '../core/mappingData';
 import { editMappingMatrix } from '../core/mappingEdit';
+import { firstInvalidUtf8Line } from '../core/utf8';
 import type { PlanStore } from '../plans/planStore';
 import { parseWebviewMessage } from '../protocol/mappingMessages';
 import type { ExtensionMessage, FormState, WebviewMessage } from '../protocol/mappingMessages';
@@ -153,6 +154,12 @@ export class MappingEditorSession implements vscode.Disposable {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'The plan is too large for the form.' });
       return;
     }
+    const encoding = await invalidBytesProblem(document, model.source.src);
+    if (encoding) {
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: encoding });
+      this.push('refused');
+      return;
+    }
     const result = editMappingMatrix(model, [message.change], { template: this.plans.settingsFor(document.uri).template });
     if (!result.ok) {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: result.message });
@@ -197,6 +204,23 @@ export class MappingEditorSession implements vscode.Disposable {
     if (this.pushTimer) clearTimeout(this.pushTimer);
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/**
+ * Why a form edit must not be made: the file holds bytes that are not UTF-8, which VS Code shows as
+ * U+FFFD and would write as EF BF BD on the next save, outside the table as well as in it.
+ */
+async function invalidBytesProblem(document: vscode.TextDocument, text: string): Promise<string | undefined> {
+  if (!text.includes('\uFFFD') || !/^utf8(bom)?$/.test(document.encoding) || document.uri.scheme === 'untitled') return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(document.uri);
+  } catch {
+    return undefined;
+  }
+  const line = firstInvalidUtf8Line(bytes);
+  if (line === undefined) return undefined;
+  return `Line ${line + 1} of the plan holds bytes that are not valid UTF-8 (shown as \uFFFD); saving after a form edit would replace them. Fix them, or reopen the file with its encoding (Reopen with Encoding), then edit the table.`;
 }
 
 function requestIdOf(raw: unknown): number | undefined {

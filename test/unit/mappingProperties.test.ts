@@ -9,6 +9,7 @@ import type { MappingFieldKey } from '../../src/core/mappingData';
 import { applyTextEdits, checkMappingValue, editMappingMatrix } from '../../src/core/mappingEdit';
 import type { MappingChange } from '../../src/core/mappingEdit';
 import { parsePlan } from '../../src/core/parser';
+import { applyTextEditsToBytes, decodeUtf8 } from '../../src/core/utf8';
 
 const RUNS = Number(process.env.MAPPING_PROPERTY_RUNS) || 300;
 
@@ -349,6 +350,38 @@ describe('mapping matrix writer — properties', () => {
         for (const r of removed) assert.equal(r, data.rows[clean]!.line, `line ${r + 1} changed besides the edited row`);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('invalid UTF-8 outside the table: edits applied to the bytes change only the table and its fields, byte for byte', () => {
+    const INVALID = [[0xe9], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0x80], [0xf0, 0x9f, 0x98], [0xff, 0xfe]];
+    const OUTSIDE = ['# Acme Connector Rollout Plan', '- Why this connector exists: deals | invoices', '- External system: Acme', '- Scope: `a | b` in code'];
+    fc.assert(
+      fc.property(planShape, fc.array(fc.tuple(fc.constantFrom(...OUTSIDE), fc.constantFrom(...INVALID)), { minLength: 1, maxLength: 4 }), fc.array(change, { minLength: 1, maxLength: 6 }), (shape, marks, changes) => {
+        // The plan's bytes with invalid sequences at the end of lines outside section D.
+        let latin1 = Buffer.from(renderPlan(shape), 'utf8').toString('latin1');
+        for (const [line, invalid] of marks) latin1 = latin1.replace(Buffer.from(line, 'utf8').toString('latin1'), (found) => found + Buffer.from(invalid).toString('latin1'));
+        let bytes: Uint8Array = Buffer.from(latin1, 'latin1');
+        const oddLines = linesOf(latin1).filter((line) => /[\x80-\xff]/.test(line) && OUTSIDE.some((o) => line.startsWith(Buffer.from(o, 'utf8').toString('latin1'))));
+        for (const c of changes) {
+          const text = decodeUtf8(bytes);
+          const result = editMappingMatrix(parsePlan(text), [c]);
+          if (!result.ok) continue;
+          const written = applyTextEditsToBytes(bytes, result.edits);
+          assert.ok(written.ok, !written.ok ? written.message : '');
+          const before = Buffer.from(bytes).toString('latin1');
+          const after = Buffer.from(written.bytes).toString('latin1');
+          const { removed } = lineDiff(before, after);
+          const allowed = matrixLines(text);
+          for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed: ${JSON.stringify(linesOf(before)[r])}`);
+          // The same edits through the text give the same text, but for the invalid bytes.
+          assert.equal(decodeUtf8(written.bytes), applyTextEdits(text, result.edits));
+          bytes = written.bytes;
+        }
+        const final = linesOf(Buffer.from(bytes).toString('latin1'));
+        for (const line of oddLines) assert.ok(final.includes(line), `lost ${JSON.stringify(line)}`);
+      }),
+      { numRuns: RUNS },
     );
   });
 
