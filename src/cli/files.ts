@@ -37,6 +37,16 @@ export function readFileBytes(path: string): Uint8Array {
   }
 }
 
+/** A configured template's text, or undefined when it cannot be read (the bundled template applies then). */
+export function readTemplate(path: string): string | undefined {
+  try {
+    return readTextFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) return undefined;
+    throw error;
+  }
+}
+
 function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return 'no such file or directory';

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DOCS_FOLDER } from '../core/config';
+import { DEFAULT_DOCS_FOLDER, unreadableTemplateMessage } from '../core/config';
 import { localDate, planFileName, scaffoldPlan } from '../core/scaffold';
 import { DEFAULT_TEMPLATE_TEXT } from '../core/template';
-import { ConfigLocator, readTextFile } from './files';
+import { ConfigLocator, readTemplate } from './files';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
 
@@ -61,7 +61,12 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
   if (!isInside(outDir, target) || dirname(target) !== outDir) throw new UsageError(`the name ${JSON.stringify(name)} would write outside ${outDir}`);
 
   let templateText = DEFAULT_TEMPLATE_TEXT;
-  if (loaded.path && loaded.config.template) templateText = readTextFile(resolve(dirname(loaded.path), loaded.config.template));
+  if (loaded.path && loaded.config.template) {
+    const text = readTemplate(resolve(dirname(loaded.path), loaded.config.template));
+    // As in the editor: the bundled template, and the reason on stderr.
+    if (text === undefined) io.stderr(`connector-playbook new: ${relative(io.cwd, loaded.path).split(sep).join('/') || loaded.path}: ${unreadableTemplateMessage(loaded.config.template)}\n`);
+    else templateText = text;
+  }
   const { text } = scaffoldPlan(
     {
       name,
