@@ -9,6 +9,9 @@ export interface ValueControl extends HTMLElement {
   value: string;
 }
 
+/** The class every text field and dropdown gets, so that styles never name the library's tags. */
+export const CONTROL_CLASS = 'control';
+
 let registered = false;
 
 /** Registers the components once, before any control is created. */
@@ -31,6 +34,7 @@ export interface TextFieldOptions {
 /** A one-line text field; emits `input` while typing and `change` on commit (Enter or blur). */
 export function createTextField(options: TextFieldOptions): ValueControl {
   const field = document.createElement('vscode-text-field') as ValueControl;
+  field.className = CONTROL_CLASS;
   field.setAttribute('aria-label', options.ariaLabel);
   if (options.placeholder) field.setAttribute('placeholder', options.placeholder);
   if (options.maxLength) field.setAttribute('maxlength', String(options.maxLength));
@@ -48,6 +52,7 @@ export interface DropdownChoice {
 /** A dropdown of fixed choices; emits `change` when the user picks one. */
 export function createDropdown(choices: readonly DropdownChoice[], selected: string, ariaLabel: string): ValueControl {
   const dropdown = document.createElement('vscode-dropdown') as ValueControl;
+  dropdown.className = CONTROL_CLASS;
   dropdown.setAttribute('aria-label', ariaLabel);
   for (const choice of choices) {
     const option = document.createElement('vscode-option');
