@@ -5,8 +5,8 @@ import { localDate, planFileName, scaffoldPlan } from '../core/scaffold';
 import { DEFAULT_TEMPLATE_TEXT } from '../core/template';
 import { ConfigLocator, readTemplate } from './files';
 import type { CliIo } from './io';
-import { ensureDocsFolder, isInside, writePlanFile } from './planFile';
 import { ExitCode, UsageError } from './io';
+import { ensureDocsFolder, isInside, writePlanFile } from './planFile';
 
 export const NEW_USAGE =
   'usage: connector-playbook new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S] [--first-phase P] [--out DIR] [--force]';
@@ -57,11 +57,12 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
   const target = resolve(outDir, named.fileName);
   if (!isInside(outDir, target) || dirname(target) !== outDir) throw new UsageError(`the name ${JSON.stringify(name)} would write outside ${outDir}`);
 
+  const display = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
   let templateText = DEFAULT_TEMPLATE_TEXT;
   if (loaded.path && loaded.config.template) {
     const text = readTemplate(resolve(dirname(loaded.path), loaded.config.template));
     // As in the editor: the bundled template, and the reason on stderr.
-    if (text === undefined) io.stderr(`connector-playbook new: ${relative(io.cwd, loaded.path).split(sep).join('/') || loaded.path}: ${unreadableTemplateMessage(loaded.config.template)}\n`);
+    if (text === undefined) io.stderr(`connector-playbook new: ${display(loaded.path)}: ${unreadableTemplateMessage(loaded.config.template)}\n`);
     else templateText = text;
   }
   const { text } = scaffoldPlan(
@@ -78,7 +79,6 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
     { templateText, created: localDate() },
   );
 
-  const display = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
   const realDocs = ensureDocsFolder(outDir, { confine });
   writePlanFile(realDocs, named.fileName, text, { force: values.force, display, docsDisplay: display(outDir), planDisplay: display(target) });
   io.stdout(`Created ${display(target)}\n`);
