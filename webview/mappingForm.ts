@@ -3,6 +3,8 @@
 import type { FormChange, FormState } from '../src/protocol/mappingMessages';
 import { caretOf, createButton, createDropdown, createTextField, isDropdown, isDropdownOpen, isTextField, setDisabled } from './toolkit';
 import type { ValueControl } from './toolkit';
+import { renderFindings, worstSeverity } from './findingsView';
+import { SuggestionList } from './suggestionList';
 
 type Data = FormState['data'];
 type Finding = FormState['findings'][number];
@@ -10,8 +12,6 @@ type ColumnKey = NonNullable<Data['columns'][number]['key']>;
 type FieldKey = keyof Data['fields'];
 
 export const CARDINALITIES = ['1:1', '1:N'] as const;
-/** Suggestions for "Enforced In" (the playbook's: a DB constraint, or app logic). */
-export const ENFORCEMENT_SUGGESTIONS = ['DB partial unique', 'DB unique', 'app'] as const;
 const CURRENT = '__current__';
 const COMMIT_AFTER_MS = 700;
 
@@ -58,26 +58,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return element;
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-function renderFindings(container: HTMLElement, findings: readonly Finding[], where: (finding: Finding) => string | undefined = () => undefined): void {
-  container.replaceChildren();
-  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  for (const finding of sorted) {
-    const line = el('div', `finding finding-${finding.severity}`);
-    const place = where(finding);
-    line.append(el('span', 'finding-severity', finding.severity));
-    if (place) line.append(el('span', 'finding-where', `${place}:`));
-    line.append(el('span', 'finding-message', finding.message), el('span', 'finding-rule', finding.rule));
-    container.append(line);
-  }
-  container.hidden = sorted.length === 0;
-}
-
-function worstSeverity(findings: readonly Finding[]): Finding['severity'] | undefined {
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0]?.severity;
-}
-
 /** The mapping-matrix form. */
 export class MappingForm {
   private data: Data | undefined;
@@ -92,8 +72,7 @@ export class MappingForm {
   private readonly notice = el('div', 'notice');
   private readonly noticeText = el('span', 'notice-text');
   private readonly body = el('div', 'form-body');
-  private readonly suggestions = el('ul', 'suggestions');
-  private suggestionTarget: { control: ValueControl; items: string[]; active: number } | undefined;
+  private readonly suggestions = new SuggestionList();
   private tbody: HTMLTableSectionElement | undefined;
   private addButton: HTMLElement | undefined;
 
@@ -118,15 +97,12 @@ export class MappingForm {
     const dismiss = createButton({ text: '✕', title: 'Dismiss', appearance: 'icon' });
     dismiss.addEventListener('click', () => this.clearNotice());
     this.notice.append(this.noticeText, dismiss);
-    this.suggestions.setAttribute('role', 'listbox');
-    this.suggestions.setAttribute('aria-label', 'Suggestions for Enforced In');
-    this.suggestions.hidden = true;
     const keys = el('p', 'keys', 'Keys: ↑/↓ move between rows (Ctrl+↑/↓ from a dropdown), Enter commits and goes down, ←/→ at a field’s end go to the next cell, Alt+↑/↓ move the row, Ctrl+Enter adds a row below, Ctrl+Shift+K deletes the row, Ctrl+Space suggests an enforcement. Ctrl+Z undoes in the document.');
-    root.replaceChildren(header, hint, this.notice, this.body, keys, this.suggestions);
+    root.replaceChildren(header, hint, this.notice, this.body, keys, this.suggestions.element);
     root.removeAttribute('aria-busy');
     document.addEventListener('keydown', (event) => this.keydown(event), true);
     document.addEventListener('mousedown', (event) => {
-      if (!this.suggestions.contains(event.target as Node)) this.closeSuggestions();
+      if (!this.suggestions.element.contains(event.target as Node)) this.suggestions.close();
     });
   }
 
@@ -266,18 +242,24 @@ export class MappingForm {
   }
 
   private buildRow(data: Data, r: number): RowView {
-    const tr = el('tr');
+    const tr = el('tr', 'mapping-row');
     tr.dataset.row = String(r);
-    const number = el('th', 'row-number', String(r + 1));
-    number.scope = 'row';
-    tr.append(number);
+    // The row's number heads its card when the form is too narrow for the table (media/mappingEditor.css).
+    const heading = el('th', 'row-number');
+    heading.scope = 'row';
+    const number = el('span', 'row-index', String(r + 1));
+    heading.append(el('span', 'row-label', 'Row '), number);
+    tr.append(heading);
     const cells: CellView[] = data.columns.map((column, c) => {
       const td = el('td');
+      // Shown above the field in a card; the control carries the same name for assistive technology.
+      const label = el('span', 'cell-label', column.header || `Column ${c + 1}`);
+      label.setAttribute('aria-hidden', 'true');
       const container = el('div', 'cell');
       const control = this.createCellControl(column, c, '');
       container.append(control);
       td.className = `column-${column.key ?? 'other'}`;
-      td.append(container);
+      td.append(label, container);
       tr.append(td);
       return { control, container };
     });
@@ -317,8 +299,8 @@ export class MappingForm {
       });
       if (column.key === 'enforcedIn') {
         control.dataset.suggest = 'enforcement';
-        control.addEventListener('input', () => this.openSuggestions(control, false));
-        control.addEventListener('blur', () => setTimeout(() => this.closeSuggestions(), 150));
+        control.addEventListener('input', () => this.suggestions.open(control, false));
+        control.addEventListener('blur', () => setTimeout(() => this.suggestions.close(), 150));
       }
     }
     control.dataset.column = String(c);
@@ -459,78 +441,11 @@ export class MappingForm {
     return this.focusedCell();
   }
 
-  // ---- Suggestions for Enforced In ----
-
-  private openSuggestions(control: ValueControl, all: boolean): void {
-    const typed = control.value.trim().toLowerCase();
-    const items = ENFORCEMENT_SUGGESTIONS.filter((s) => all || (typed !== '' && s.toLowerCase().includes(typed) && s.toLowerCase() !== typed));
-    if (items.length === 0) {
-      this.closeSuggestions();
-      return;
-    }
-    this.suggestionTarget = { control, items: [...items], active: 0 };
-    this.suggestions.replaceChildren(
-      ...items.map((item, k) => {
-        const li = el('li', k === 0 ? 'active' : undefined, item);
-        li.setAttribute('role', 'option');
-        li.setAttribute('aria-selected', String(k === 0));
-        li.addEventListener('mousedown', (event) => {
-          event.preventDefault();
-          this.pickSuggestion(k);
-        });
-        return li;
-      }),
-    );
-    const box = control.getBoundingClientRect();
-    this.suggestions.style.left = `${box.left + window.scrollX}px`;
-    this.suggestions.style.top = `${box.bottom + window.scrollY + 2}px`;
-    this.suggestions.style.minWidth = `${box.width}px`;
-    this.suggestions.hidden = false;
-  }
-
-  private moveSuggestion(delta: number): void {
-    const target = this.suggestionTarget;
-    if (!target) return;
-    target.active = (target.active + delta + target.items.length) % target.items.length;
-    [...this.suggestions.children].forEach((li, k) => {
-      li.classList.toggle('active', k === target.active);
-      li.setAttribute('aria-selected', String(k === target.active));
-    });
-  }
-
-  private pickSuggestion(index: number): void {
-    const target = this.suggestionTarget;
-    if (!target) return;
-    target.control.value = target.items[index] ?? target.control.value;
-    this.closeSuggestions();
-    (target.control as ValueControl & { commit?: () => void }).commit?.();
-    target.control.focus();
-  }
-
-  private closeSuggestions(): void {
-    this.suggestions.hidden = true;
-    this.suggestionTarget = undefined;
-  }
-
   // ---- Keyboard ----
 
   private keydown(event: KeyboardEvent): void {
     const target = event.target instanceof HTMLElement ? event.target : undefined;
-    if (this.suggestionTarget && !this.suggestions.hidden) {
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        this.moveSuggestion(event.key === 'ArrowDown' ? 1 : -1);
-        return stop(event);
-      }
-      if (event.key === 'Enter') {
-        this.pickSuggestion(this.suggestionTarget.active);
-        return stop(event);
-      }
-      if (event.key === 'Escape') {
-        this.closeSuggestions();
-        return stop(event);
-      }
-      if (event.key === 'Tab') this.closeSuggestions();
-    }
+    if (this.suggestions.handleKey(event.key)) return stop(event);
     if (!target || target.dataset.column === undefined) return;
     const cell = this.focusedCell();
     if (!cell) return;
@@ -555,7 +470,7 @@ export class MappingForm {
       return stop(event);
     }
     if (ctrl && event.key === ' ' && target.dataset.suggest === 'enforcement') {
-      this.openSuggestions(target as ValueControl, true);
+      this.suggestions.open(target as ValueControl, true);
       return stop(event);
     }
     if (event.altKey || ctrl || event.shiftKey) return;

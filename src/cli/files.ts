@@ -5,6 +5,7 @@ import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../core/c
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import { declaresPlanKind } from '../core/parser';
+import { decodeUtf8 } from '../core/utf8';
 import { UsageError } from './io';
 
 /** Files larger than this are declined: VS Code stops syncing files over 50 MB to extensions too. */
@@ -14,6 +15,11 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
 
 /** Reads a file as text, with a one-line error for anything unreadable. */
 export function readTextFile(path: string): string {
+  return decodeUtf8(readFileBytes(path));
+}
+
+/** Reads a file's bytes, with a one-line error for anything unreadable or too large. */
+export function readFileBytes(path: string): Uint8Array {
   let size: number;
   try {
     const stat = statSync(path);
@@ -25,9 +31,19 @@ export function readTextFile(path: string): string {
   }
   if (size > MAX_PLAN_BYTES) throw new UsageError(`${path}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_PLAN_BYTES / 1024 / 1024} MB a plan may have`);
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new UsageError(`${path}: ${describeFsError(error)}`);
+  }
+}
+
+/** A configured template's text, or undefined when it cannot be read (the bundled template applies then). */
+export function readTemplate(path: string): string | undefined {
+  try {
+    return readTextFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) return undefined;
+    throw error;
   }
 }
 

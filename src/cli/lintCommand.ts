@@ -1,13 +1,14 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES_DOC_URL } from '../constants';
+import { unreadableTemplateFinding } from '../core/config';
 import type { CliFinding } from './schemas';
 import { toCliFinding } from './schemas';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
 import type { PlanTemplate } from '../core/template';
 import { getDefaultTemplate, parseTemplate } from '../core/template';
-import { ConfigLocator, expandPlanPaths, readTextFile } from './files';
+import { ConfigLocator, expandPlanPaths, readTemplate, readTextFile } from './files';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
 import { toSarif } from './sarif';
@@ -53,8 +54,15 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     let template = getDefaultTemplate();
     if (loaded.path && loaded.config.template) {
       const templatePath = resolve(dirname(loaded.path), loaded.config.template);
-      template = templates.get(templatePath) ?? parseTemplate(readTextFile(templatePath));
-      templates.set(templatePath, template);
+      let known = templates.get(templatePath);
+      if (!known) {
+        const text = readTemplate(templatePath);
+        // A template that cannot be read is the configuration's problem: reported on it, the bundled one applies.
+        if (text === undefined) findings.push(toCliFinding(display(loaded.path), unreadableTemplateFinding(loaded.text ?? '', loaded.config.template)));
+        known = text === undefined ? getDefaultTemplate() : parseTemplate(text);
+        templates.set(templatePath, known);
+      }
+      template = known;
     }
     const text = readTextFile(file);
     const model = parsePlan(text);

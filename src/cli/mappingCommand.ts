@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFromCsv, importFromExchange, parseCsv, parseMappingJson, readMappingData, toMappingCsv, toMappingExchange } from '../core/mappingData';
 import type { ImportResult, MappingData } from '../core/mappingData';
-import { applyTextEdits, editMappingMatrix } from '../core/mappingEdit';
+import { editMappingMatrix } from '../core/mappingEdit';
 import { parsePlan } from '../core/parser';
-import { readTextFile } from './files';
+import { applyTextEditsToBytes, decodeUtf8 } from '../core/utf8';
+import { readFileBytes, readTextFile } from './files';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
 
@@ -46,7 +47,10 @@ export async function mappingCommand(args: string[], io: CliIo): Promise<number>
   if (action === 'import') {
     if (!planArg || !fileArg || rest.length > 0) throw new UsageError(`import takes PLAN and FILE (or - for standard input); ${MAPPING_USAGE.split('\n')[1]!.trim()}`);
     const planPath = resolve(io.cwd, planArg);
-    const text = readTextFile(planPath);
+    // The edit is computed on the text but written into the bytes: a byte that is not UTF-8
+    // elsewhere in the plan stays as it is.
+    const bytes = readFileBytes(planPath);
+    const text = decodeUtf8(bytes);
     const { data, model } = readMatrix(planArg, text);
     const input = fileArg === '-' ? await io.readStdin() : readTextFile(resolve(io.cwd, fileArg));
     const source = fileArg === '-' ? 'standard input' : fileArg;
@@ -68,8 +72,10 @@ export async function mappingCommand(args: string[], io: CliIo): Promise<number>
       io.stdout(`${planArg}: the mapping matrix already matches ${source}; nothing written.\n`);
       return ExitCode.ok;
     }
+    const written = applyTextEditsToBytes(bytes, result.edits);
+    if (!written.ok) throw new UsageError(`${planArg}: ${written.message}. Nothing was written.`);
     try {
-      writeFileSync(planPath, applyTextEdits(text, result.edits), 'utf8');
+      writeFileSync(planPath, written.bytes);
     } catch (error) {
       throw new UsageError(`${planArg}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
     }

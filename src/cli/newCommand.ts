@@ -1,21 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DOCS_FOLDER } from '../core/config';
+import { DEFAULT_DOCS_FOLDER, unreadableTemplateMessage } from '../core/config';
 import { localDate, planFileName, scaffoldPlan } from '../core/scaffold';
 import { DEFAULT_TEMPLATE_TEXT } from '../core/template';
-import { ConfigLocator, readTextFile } from './files';
+import { ConfigLocator, readTemplate } from './files';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
+import { ensureDocsFolder, isInside, writePlanFile } from './planFile';
 
 export const NEW_USAGE =
   'usage: connector-playbook new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S] [--first-phase P] [--out DIR] [--force]';
-
-/** Whether `child` is strictly inside `folder` (both absolute, resolved). */
-function isInside(folder: string, child: string): boolean {
-  const rel = relative(folder, child);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
 
 /** `connector-playbook new`: F1 without VS Code — the same template, answers and file name. */
 export async function newCommand(args: string[], io: CliIo): Promise<number> {
@@ -48,20 +42,29 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
   const configs = new ConfigLocator();
   const loaded = configs.forFolder(io.cwd);
   let outDir: string;
+  let confine: { base: string; what: string } | undefined;
   if (values.out !== undefined) {
     if (!values.out || values.out.includes('\0')) throw new UsageError('--out needs a folder');
     outDir = resolve(io.cwd, values.out);
   } else {
     const base = loaded.path ? dirname(loaded.path) : io.cwd;
     outDir = resolve(base, loaded.path ? loaded.config.docsFolder : DEFAULT_DOCS_FOLDER);
+    const what = loaded.path ? `docsFolder "${loaded.config.docsFolder}" in ${loaded.path}` : `the docs folder ${DEFAULT_DOCS_FOLDER}`;
     // A repository's configuration must not send the plan outside the repository.
-    if (!isInside(base, outDir)) throw new UsageError(`docsFolder "${loaded.config.docsFolder}" in ${loaded.path} points outside ${base}; use --out`);
+    if (!isInside(base, outDir)) throw new UsageError(`${what} points outside ${base}; use --out`);
+    confine = { base, what };
   }
   const target = resolve(outDir, named.fileName);
   if (!isInside(outDir, target) || dirname(target) !== outDir) throw new UsageError(`the name ${JSON.stringify(name)} would write outside ${outDir}`);
 
+  const display = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
   let templateText = DEFAULT_TEMPLATE_TEXT;
-  if (loaded.path && loaded.config.template) templateText = readTextFile(resolve(dirname(loaded.path), loaded.config.template));
+  if (loaded.path && loaded.config.template) {
+    const text = readTemplate(resolve(dirname(loaded.path), loaded.config.template));
+    // As in the editor: the bundled template, and the reason on stderr.
+    if (text === undefined) io.stderr(`connector-playbook new: ${display(loaded.path)}: ${unreadableTemplateMessage(loaded.config.template)}\n`);
+    else templateText = text;
+  }
   const { text } = scaffoldPlan(
     {
       name,
@@ -76,21 +79,8 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
     { templateText, created: localDate() },
   );
 
-  const display = relative(io.cwd, target).split(sep).join('/') || target;
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`cannot create ${outDir}: ${(error as Error).message}`);
-  }
-  try {
-    // 'wx' fails if the file exists, so a plan is never replaced by a race either.
-    writeFileSync(target, text, { encoding: 'utf8', flag: values.force ? 'w' : 'wx' });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') throw new UsageError(`${display} already exists; use --force to replace it`);
-    if (code === 'EISDIR') throw new UsageError(`${display} is a folder`);
-    throw new UsageError(`cannot write ${display}: ${(error as Error).message}`);
-  }
-  io.stdout(`Created ${display}\n`);
+  const realDocs = ensureDocsFolder(outDir, { confine });
+  writePlanFile(realDocs, named.fileName, text, { force: values.force, display, docsDisplay: display(outDir), planDisplay: display(target) });
+  io.stdout(`Created ${display(target)}\n`);
   return ExitCode.ok;
 }

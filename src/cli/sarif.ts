@@ -27,7 +27,7 @@ export const SarifLogSchema = z.object({
           locations: z.array(
             z.object({
               physicalLocation: z.object({
-                artifactLocation: z.object({ uri: z.string(), uriBaseId: z.literal('%SRCROOT%') }),
+                artifactLocation: z.object({ uri: z.string(), uriBaseId: z.optional(z.literal('%SRCROOT%')) }),
                 region: z.object({ startLine: z.number().check(z.int(), z.minimum(1)), startColumn: z.number().check(z.int(), z.minimum(1)), endLine: z.number().check(z.int(), z.minimum(1)), endColumn: z.number().check(z.int(), z.minimum(1)) }),
               }),
             }),
@@ -38,6 +38,30 @@ export const SarifLogSchema = z.object({
   ),
 });
 export type SarifLog = z.infer<typeof SarifLogSchema>;
+
+const encoder = new TextEncoder();
+
+/** A path segment percent-encoded as RFC 3986 asks: UTF-8, everything but unreserved characters escaped. */
+function encodeSegment(segment: string): string {
+  let out = '';
+  for (const byte of encoder.encode(segment)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-._~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * Where a finding's file is, as SARIF's `artifactLocation`: a relative URI reference against
+ * %SRCROOT% for a `/`-separated relative path, a `file:` URI for an absolute one.
+ */
+export function artifactLocation(path: string): { uri: string; uriBaseId?: '%SRCROOT%' } {
+  const drive = /^[A-Za-z]:\//.test(path);
+  const segments = path.split('/').map((segment, k) => (drive && k === 0 ? segment : encodeSegment(segment)));
+  if (drive) return { uri: `file:///${segments.join('/')}` };
+  if (path.startsWith('/')) return { uri: `file://${segments.join('/')}` };
+  return { uri: segments.join('/'), uriBaseId: '%SRCROOT%' };
+}
 
 /** A SARIF 2.1.0 log for code-scanning upload; file paths relative to the repository root. */
 export function toSarif(findings: CliFinding[], version: string, docsUrl: string): SarifLog {
@@ -67,7 +91,7 @@ export function toSarif(findings: CliFinding[], version: string, docsUrl: string
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifactLocation(f.file),
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
               },
             },

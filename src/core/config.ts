@@ -144,6 +144,29 @@ function editorRange(text: string): (offset: number, endOffset: number) => Range
   return (offset, endOffset) => ({ start: position(offset), end: position(Math.max(offset, endOffset)) });
 }
 
+/** The message for a `template` that cannot be read (the extension and the CLI say the same). */
+export function unreadableTemplateMessage(template: string): string {
+  return `The template "${template.replace(/\s*[\r\n]+\s*/g, ' ')}" cannot be read; the bundled template is used.`;
+}
+
+/** A `template` in the configuration that cannot be read: a warning on its entry, for the bundled template applies. */
+export function unreadableTemplateFinding(configText: string, template: string): Finding {
+  const source = configText.charCodeAt(0) === 0xfeff ? configText.slice(1) : configText;
+  const at = editorRange(source);
+  let range = at(0, 0);
+  const { isMap, parseDocument } = yamlLibrary();
+  try {
+    const doc = parseDocument(source, { prettyErrors: false, logLevel: 'silent' });
+    const pair = isMap(doc.contents) ? doc.contents.items.find((item: { key: unknown }) => (item.key as { value?: unknown } | null)?.value === 'template') : undefined;
+    const start = (pair?.key as Node | undefined)?.range?.[0];
+    const end = (pair?.value as Node | undefined)?.range?.[1];
+    if (start !== undefined && end !== undefined) range = at(start, end);
+  } catch {
+    // The file was read once already; a range at its start will do.
+  }
+  return { rule: 'config', severity: 'warning', message: unreadableTemplateMessage(template), range };
+}
+
 function keyNode(map: unknown, key: string): Node | undefined {
   if (!yamlLibrary().isMap(map)) return undefined;
   for (const pair of map.items) {

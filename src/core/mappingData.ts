@@ -161,7 +161,8 @@ export function locateMappingFindings(model: PlanModel, data: MappingData, findi
 
 // ---- Exchange: JSON and CSV ----------------------------------------------------------------
 
-const valueSchema = z.string().check(z.maxLength(MAX_MAPPING_VALUE_CHARS));
+// No length limit here: a value longer than MAX_MAPPING_VALUE_CHARS is refused only if it changes.
+const valueSchema = z.string();
 
 /** One mapping row as `mapping export` prints it and `mapping import` reads it (a missing key is an empty cell). */
 export const MappingExchangeRowSchema = z.strictObject({
@@ -349,8 +350,6 @@ export function importFromCsv(data: MappingData, records: string[][]): ImportRes
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     if (row.length !== header.length) return { ok: false, message: `CSV row ${r + 1} has ${row.length} fields but the header has ${header.length}` };
-    const tooLong = row.findIndex((v) => v.length > MAX_MAPPING_VALUE_CHARS);
-    if (tooLong >= 0) return { ok: false, message: `CSV row ${r + 1}, column "${header[tooLong]}": longer than ${MAX_MAPPING_VALUE_CHARS} characters` };
     values.push(row);
   }
   return { ok: true, value: { columns, rows: values } };

@@ -168,9 +168,10 @@ class WorkingTable {
   setCell(row: number, column: number, value: string): void {
     const target = this.checkRow(row);
     this.checkColumn(column);
-    refuseValue(value);
     const trimmed = value.trim();
+    // Only a value that changes is checked: what the plan already holds never blocks an edit.
     if ((target.expected[column] ?? '') === trimmed) return;
+    refuseValue(value);
     const layout = layoutOf(target.text);
     if (!layout) throw new Refusal(`Row ${row + 1} is written in a way the form cannot rewrite safely; edit it in the text editor.`);
     const values: (string | undefined)[] = [];
@@ -235,10 +236,6 @@ class WorkingTable {
     if (input.rows.length > MAX_MAPPING_ROWS) throw new Refusal(`An import can have at most ${MAX_MAPPING_ROWS} rows (this one has ${input.rows.length}).`);
     input.rows.forEach((row, r) => {
       if (row.length !== input.columns.length) throw new Refusal(`Import row ${r + 1} has ${row.length} values for ${input.columns.length} columns.`);
-      row.forEach((value) => {
-        const problem = checkMappingValue(value);
-        if (problem) throw new Refusal(`Import row ${r + 1}: ${problem}`);
-      });
     });
     const keyOf = (values: readonly string[]) => JSON.stringify(values.map((v) => v.trim()));
     const oldKeys = this.rows.map((row) => keyOf(input.columns.map((c) => row.expected[c] ?? '')));
@@ -248,19 +245,29 @@ class WorkingTable {
     this.rows.length = 0;
     let oi = 0;
     let ni = 0;
+    // setCell and addRow check each value that changes; a refusal names the import's row.
+    const withRow = (r: number, write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        if (error instanceof Refusal) throw new Refusal(`Import row ${r + 1}: ${error.message}`);
+        throw error;
+      }
+    };
     const fill = (oldEnd: number, newEnd: number) => {
       // Between two kept rows: rewrite old rows in place, then add or drop the difference.
       while (oi < oldEnd && ni < newEnd) {
         this.rows.push(old[oi]!);
         const at = this.rows.length - 1;
-        input.columns.forEach((column, k) => this.setCell(at, column, input.rows[ni]![k]!));
+        const values = input.rows[ni]!;
+        withRow(ni, () => input.columns.forEach((column, k) => this.setCell(at, column, values[k]!)));
         oi++;
         ni++;
       }
       while (ni < newEnd) {
         const values: string[] = Array.from({ length: this.width }, () => '');
         input.columns.forEach((column, k) => (values[column] = input.rows[ni]![k]!));
-        this.addRow(this.rows.length, values);
+        withRow(ni, () => this.addRow(this.rows.length, values));
         ni++;
       }
       oi = oldEnd;
@@ -419,14 +426,14 @@ function fieldEdits(source: LineSource, matrix: MappingMatrix, values: Partial<R
   for (const key of MAPPING_FIELDS) {
     const wanted = values[key];
     if (wanted === undefined) continue;
-    refuseValue(wanted);
     const value = wanted.trim();
     const field = present[key];
+    if (field ? field.value === value : value === '') continue;
+    refuseValue(wanted);
     if (!field) {
-      if (value !== '') missing.push(key);
+      missing.push(key);
       continue;
     }
-    if (field.value === value) continue;
     if (field.hasContinuation || field.hasNested) throw new Refusal(`"${field.label}" goes on over several lines; edit it in the text editor.`);
     const line = lineAt(source, field.line);
     if (field.value === '') {

@@ -3,6 +3,7 @@ import { locateMappingFindings } from '../core/mappingData';
 import type { MappingData } from '../core/mappingData';
 import { editMappingMatrix } from '../core/mappingEdit';
 import { toWorkspaceEdit } from '../plans/convert';
+import { firstInvalidUtf8Line } from '../core/utf8';
 import type { PlanStore } from '../plans/planStore';
 import { parseWebviewMessage } from '../protocol/mappingMessages';
 import type { ExtensionMessage, FormState, WebviewMessage } from '../protocol/mappingMessages';
@@ -144,6 +145,12 @@ export class MappingEditorSession implements vscode.Disposable {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'The plan is too large for the form.' });
       return;
     }
+    const encoding = await invalidBytesProblem(document, plan.model.source.text);
+    if (encoding) {
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: encoding });
+      this.push('refused');
+      return;
+    }
     const result = editMappingMatrix(plan.model, [message.change], { template: plan.settings.template });
     if (!result.ok) {
       this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: result.message });
@@ -177,6 +184,23 @@ export class MappingEditorSession implements vscode.Disposable {
     this.disposed = true;
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/**
+ * Why a form edit must not be made: the file holds bytes that are not UTF-8, which VS Code shows as
+ * U+FFFD and would write as EF BF BD on the next save, outside the table as well as in it.
+ */
+async function invalidBytesProblem(document: vscode.TextDocument, text: string): Promise<string | undefined> {
+  if (!text.includes('\uFFFD') || !/^utf8(bom)?$/.test(document.encoding) || document.uri.scheme === 'untitled') return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(document.uri);
+  } catch {
+    return undefined;
+  }
+  const line = firstInvalidUtf8Line(bytes);
+  if (line === undefined) return undefined;
+  return `Line ${line + 1} of the plan holds bytes that are not valid UTF-8 (shown as \uFFFD); saving after a form edit would replace them. Fix them, or reopen the file with its encoding (Reopen with Encoding), then edit the table.`;
 }
 
 function requestIdOf(raw: unknown): number | undefined {

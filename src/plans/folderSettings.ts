@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../core/config';
+import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig, unreadableTemplateFinding, unreadableTemplateMessage } from '../core/config';
 import type { ResolvedConfig, WorkspaceConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import type { RuleSeverities } from '../core/rules';
@@ -54,18 +54,12 @@ export async function loadFolderSettings(folder: vscode.WorkspaceFolder, bundled
   let templateError: string | undefined;
   if (config.template) {
     const templateText = await readText(vscode.Uri.joinPath(folder.uri, config.template));
-    if (templateText === undefined) templateError = `The template "${config.template}" cannot be read; the bundled template is used.`;
+    if (templateText === undefined) templateError = unreadableTemplateMessage(config.template);
     else template = parseTemplate(templateText);
   }
   const configFindings = [...parsed.findings];
-  if (templateError) configFindings.push({ rule: 'config', severity: 'warning', message: templateError, range: templateKeyRange(text) });
+  if (config.template && templateError) configFindings.push(unreadableTemplateFinding(text, config.template));
   return { configUri, workspaceConfig: parsed.config, config, configFindings, template, templateError };
-}
-
-function templateKeyRange(text: string): Finding['range'] {
-  const lines = text.split(/\r\n|\r|\n/);
-  const line = Math.max(0, lines.findIndex((l) => /^template\s*:/.test(l)));
-  return { start: { line, character: 0 }, end: { line, character: (lines[line] ?? '').length } };
 }
 
 /** The `connectorPlaybook.rules` setting: severities that override the configuration file's. */

@@ -5,7 +5,7 @@ import { PLAYBOOK_FILE_NAME } from '../core/scaffold';
 import { PLAYBOOK_TEXT } from '../core/template';
 import type { PlanStore } from '../plans/planStore';
 import { readText } from '../plans/folderSettings';
-import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
+import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
 
 /** The optional argument of `connectorPlaybook.addPlaybook`: the workspace folder, and whether to open the file. */
 export const AddPlaybookArgumentSchema = z.strictObject({ folder: z.optional(FolderArgumentSchema), open: z.optional(z.boolean()) });
@@ -29,6 +29,8 @@ export async function addPlaybookCommand(plans: PlanStore, argument?: unknown): 
     if (!folder.ok) return folder.reason === 'cancelled' ? { status: 'cancelled' } : refuse(folder.message);
     const docs = await docsFolderOf(plans, folder.value);
     if (!docs.ok) return docs.reason === 'cancelled' ? { status: 'cancelled' } : refuse(docs.message);
+    const linked = await docsFolderLinkProblem(folder.value, docs.value);
+    if (linked) return refuse(linked);
     const uri = fileInDocsFolder(docs.value, PLAYBOOK_FILE_NAME)!;
     const open = async () => {
       if (options.open !== false) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });

@@ -53,6 +53,29 @@ export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFol
   return { ok: true, value: { uri, relative } };
 }
 
+/**
+ * Why nothing may be written into the docs folder: a folder on its way down from the workspace
+ * folder is a symbolic link. `workspace.fs` cannot tell where a link leads, so none is followed.
+ */
+export async function docsFolderLinkProblem(folder: vscode.WorkspaceFolder, docs: DocsFolder): Promise<string | undefined> {
+  const below = docs.uri.path.slice(folder.uri.path.replace(/\/+$/, '').length).split('/').filter(Boolean);
+  let uri = folder.uri;
+  for (const name of below) {
+    uri = vscode.Uri.joinPath(uri, name);
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      // Not there yet: createDirectory makes real folders from here down.
+      return undefined;
+    }
+    if (stat.type & vscode.FileType.SymbolicLink) {
+      return `the docs folder "${docs.relative}" goes through the symbolic link ${displayPath(uri)}; nothing is written through a link, so that no file lands outside the workspace folder "${folder.name}".`;
+    }
+  }
+  return undefined;
+}
+
 /** The file `fileName` in the docs folder, or undefined if, once resolved, it would not be directly in it. */
 export function fileInDocsFolder(docs: DocsFolder, fileName: string): vscode.Uri | undefined {
   const uri = vscode.Uri.joinPath(docs.uri, fileName);

@@ -15,7 +15,7 @@ import {
 } from '../core/scaffold';
 import type { ScaffoldAnswers } from '../core/scaffold';
 import type { PlanStore } from '../plans/planStore';
-import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
+import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
 import type { DocsFolder } from './docsFolder';
 import { runSteps, showInputBoxStep, showQuickPickStep } from './multiStepInput';
 import type { StepOutcome, StepPosition } from './multiStepInput';
@@ -75,6 +75,8 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
   if (!folder.ok) return folder.reason === 'cancelled' ? { status: 'cancelled' } : refuse(folder.message);
   const docs = await docsFolderOf(plans, folder.value);
   if (!docs.ok) return docs.reason === 'cancelled' ? { status: 'cancelled' } : refuse(docs.message);
+  const linked = await docsFolderLinkProblem(folder.value, docs.value);
+  if (linked) return refuse(linked);
 
   let answers: ScaffoldAnswers;
   if (given) {
@@ -117,8 +119,10 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
 
     const settings = plans.settingsFor(folder.value.uri);
     const { text } = scaffoldPlan(answers, { templateText: settings.template.text, created: localDate() });
+    // Checked again right before writing: the folders or the file may have appeared while the user answered.
+    const linkedNow = await docsFolderLinkProblem(folder.value, docs.value);
+    if (linkedNow) return refuse(linkedNow);
     await vscode.workspace.fs.createDirectory(docs.value.uri);
-    // Checked again right before writing: another window may have created it meanwhile.
     if (await fileExists(uri)) continue;
     await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
     if (settings.templateError) void vscode.window.showWarningMessage(`Connector Playbook: ${settings.templateError}`);

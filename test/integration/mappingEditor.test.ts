@@ -47,11 +47,17 @@ const NO_SECTION_D = `# Beta Connector Rollout Plan
 
 let counter = 0;
 /** A fresh plan file per test, so tests never share a document or its undo stack. */
-async function freshPlan(text: string, name = 'MAPPING'): Promise<vscode.TextDocument> {
+async function freshPlan(content: string | Uint8Array, name = 'MAPPING', encoding?: string): Promise<vscode.TextDocument> {
   counter++;
   const uri = vscode.Uri.joinPath(folder().uri, 'it-mapping', `${name}${counter}-${Date.now()}-ROLLOUT-PLAN.md`);
-  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
-  return vscode.workspace.openTextDocument(uri);
+  await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? encoder.encode(content) : content);
+  return vscode.workspace.openTextDocument(uri, encoding ? { encoding } : undefined);
+}
+
+/** PLAN's bytes with a Latin-1 é (not UTF-8) in section A, outside the table. */
+function planWithLatin1Byte(): Uint8Array {
+  const [before, after] = PLAN.split('deals | invoices');
+  return new Uint8Array([...encoder.encode(`${before}deals | invoices, caf`), 0xe9, ...encoder.encode(after!)]);
 }
 
 /** Stands in for the webview's side of `postMessage`: what the form would send and receive. */
@@ -108,8 +114,8 @@ describe('mapping matrix form', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function open(text: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; port: FormPort; session: MappingEditorSession; version: number }> {
-    const document = await freshPlan(text);
+  async function open(content: string | Uint8Array, encoding?: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; port: FormPort; session: MappingEditorSession; version: number }> {
+    const document = await freshPlan(content, 'MAPPING', encoding);
     const editor = await vscode.window.showTextDocument(document);
     const port = new FormPort();
     const session = new MappingEditorSession(document, port, plans);
@@ -294,6 +300,29 @@ describe('mapping matrix form', function () {
     const added = await edit(port, document.version, { kind: 'addRow', index: 2, values: ['Third', 'acme', 'id', 'users', '1:N', 'app'] });
     assert.equal(added.ok, true, added.message);
     assert.equal(document.getText(), crlf.replace('A paragraph right after', '| Third | acme | id | users | 1:N | app |\r\nA paragraph right after'));
+  });
+
+  it('refuses form edits on a plan holding bytes that are not UTF-8, so a save cannot rewrite them', async () => {
+    const { document, port, version } = await open(planWithLatin1Byte());
+    const text = document.getText();
+    assert.ok(text.includes('caf\uFFFD'), 'VS Code shows the byte as U+FFFD');
+    const result = await edit(port, version, { kind: 'setCell', row: 1, column: 0, value: 'Backup' });
+    assert.equal(result.ok, false);
+    assert.equal(result.message, 'Line 8 of the plan holds bytes that are not valid UTF-8 (shown as \uFFFD); saving after a form edit would replace them. Fix them, or reopen the file with its encoding (Reopen with Encoding), then edit the table.');
+    assert.equal(document.getText(), text);
+    assert.equal(document.isDirty, false);
+  });
+
+  it('edits a plan opened in the encoding its bytes are in, and saving changes only the table\'s bytes', async () => {
+    const bytes = planWithLatin1Byte();
+    const { document, port, version } = await open(bytes, 'iso88591');
+    assert.ok(document.getText().includes('caf\u00e9'));
+    const result = await edit(port, version, { kind: 'setCell', row: 1, column: 0, value: 'Backup' });
+    assert.equal(result.ok, true, result.message);
+    assert.ok(await document.save());
+    const saved = await vscode.workspace.fs.readFile(document.uri);
+    const latin1 = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join('');
+    assert.equal(latin1(saved), latin1(bytes).replace('| Secondary |', '| Backup |'));
   });
 
   it('offers to insert section D when it is missing, and inserts it from the template', async () => {

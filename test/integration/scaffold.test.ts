@@ -1,6 +1,9 @@
 // Scaffolding in a real extension host: the commands run with their answers given as an argument,
 // write through workspace.fs, open the plan, and the diagnostics feature checks it at once.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, parseWorkspaceConfig } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
@@ -161,6 +164,45 @@ describe('scaffold (extension host)', function () {
       }
     } finally {
       await config.update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('refuses a docs folder that is, or lies under, a symbolic link, and writes nothing where it leads', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'cpb-outside-'));
+    const links = join(folder().uri.fsPath, 'scaffold-it', `links-${stamp}`);
+    mkdirSync(links, { recursive: true });
+    symlinkSync(outside, join(links, 'linked'));
+    symlinkSync(outside, join(links, 'parent'));
+    const config = vscode.workspace.getConfiguration('connectorPlaybook');
+    try {
+      for (const setting of [`scaffold-it/links-${stamp}/linked`, `scaffold-it/links-${stamp}/parent/docs`]) {
+        await config.update('docsFolder', setting, vscode.ConfigurationTarget.Workspace);
+        const plan = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: `Linked ${stamp}`, open: false });
+        assert.equal(plan.status, 'refused', `${setting}: ${JSON.stringify(plan)}`);
+        assert.match((plan as { message: string }).message, /goes through the symbolic link scaffold-it\/links-\w+\/(linked|parent); nothing is written through a link/);
+        const playbook = await vscode.commands.executeCommand<Result>('connectorPlaybook.addPlaybook', { open: false });
+        assert.equal(playbook.status, 'refused', `${setting}: ${JSON.stringify(playbook)}`);
+      }
+      assert.deepEqual(readdirSync(outside), []);
+    } finally {
+      await config.update('docsFolder', DOCS_SETTING, vscode.ConfigurationTarget.Workspace);
+      rmSync(links, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('never writes through a dangling link at the plan\'s name', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'cpb-outside-'));
+    await vscode.workspace.fs.createDirectory(docs);
+    const link = join(docs.fsPath, `DANGLING-${stamp}-ROLLOUT-PLAN.md`);
+    symlinkSync(join(outside, 'created.md'), link);
+    try {
+      const result = await vscode.commands.executeCommand<Result>('connectorPlaybook.newPlan', { name: `dangling ${stamp}`, open: false });
+      assert.equal(result.status, 'exists', JSON.stringify(result));
+      assert.deepEqual(readdirSync(outside), []);
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,7 @@
 // The mapping-matrix form as a person meets it: opened beside the plan, typed into, a cardinality
 // picked, rows added and moved — and the text editor beside it follows. A cell holding markup shows
-// as text. Screenshots in the light and the dark theme.
+// as text. In a split editor each row is a card with labelled fields, with room the table; both
+// widths are screenshotted in the light and the dark theme.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -220,5 +221,129 @@ describe('UI: mapping matrix form', function () {
     const scriptViolations = violations.filter((m) => /script-src/.test(m));
     assert.deepEqual(scriptViolations, []);
     assert.deepEqual(dialogs, []);
+  });
+});
+
+/** How the form lays out its matrix right now: what a person would see cut off or out of reach. */
+interface FormLayout {
+  width: number;
+  mode: 'table' | 'cards';
+  /** How far the form's body scrolls sideways (0: everything within reach). */
+  overflow: number;
+  /** Visible headers and field labels whose text does not fit. */
+  truncated: string[];
+  /** Each row's visible field labels, in order. */
+  labels: string[][];
+  /** Controls that stick out past the form's right edge. */
+  offscreen: number;
+}
+
+function formLayout(page: Page): Promise<FormLayout> {
+  return formFrame(page).locator('body').evaluate(() => {
+    type Box = { clientWidth: number; scrollWidth: number; textContent: string | null; getBoundingClientRect(): { right: number; width: number } };
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): Box; querySelectorAll(s: string): ArrayLike<Box & { querySelectorAll(s: string): ArrayLike<Box> }> } }).document;
+    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { display: string; visibility: string } }).getComputedStyle;
+    // (No named function in here: the test runner's transform would wrap it in a helper the page lacks.)
+    const body = doc.querySelector('.form-body');
+    const head = doc.querySelector('table.matrix thead');
+    const texts = [...Array.from(doc.querySelectorAll('table.matrix thead th')), ...Array.from(doc.querySelectorAll('table.matrix .cell-label'))].filter((e) => e.getBoundingClientRect().width > 0 && style(e).visibility !== 'hidden');
+    const right = body.getBoundingClientRect().right;
+    return {
+      width: body.clientWidth,
+      mode: style(head).display === 'none' ? 'cards' : 'table',
+      overflow: body.scrollWidth - body.clientWidth,
+      truncated: texts.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.textContent ?? '').trim()),
+      labels: Array.from(doc.querySelectorAll('table.matrix tbody tr[data-row]')).map((tr) => Array.from(tr.querySelectorAll('.cell-label')).filter((e) => e.getBoundingClientRect().width > 0 && style(e).visibility !== 'hidden').map((e) => (e.textContent ?? '').trim())),
+      offscreen: Array.from(doc.querySelectorAll('table.matrix tbody [data-column]')).filter((e) => e.getBoundingClientRect().right > right + 1).length,
+    } as const;
+  });
+}
+
+describe('UI: mapping matrix form at narrow and wide widths', function () {
+  this.timeout(240_000);
+  let wb: Workbench | undefined;
+  // Beside the plan, each editor gets about half: 1400 px gives the form about 650 px, 2300 px about 1100 px.
+  const NARROW = { width: 1400, height: 900 };
+  const WIDE = { width: 2300, height: 900 };
+  const HEADERS = ['Mapping Purpose', 'source', 'External ID', 'Internal Entity', 'Cardinality', 'Enforced In'];
+
+  before(async () => {
+    wb = await openWorkbench({
+      files: { [PLAN_PATH]: plan },
+      settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, '[markdown]': { 'editor.wordWrap': 'off' } },
+      viewport: NARROW,
+    });
+    await wb.openFile(PLAN_PATH);
+    await wb.waitForActivation();
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.runCommand('Connector: Edit Mapping Matrix');
+    await formFrame(wb.page).locator('table.matrix tbody tr[data-row="2"]').first().waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  async function resize(size: { width: number; height: number }): Promise<FormLayout> {
+    await wb!.page.setViewportSize(size);
+    await wb!.page.mouse.move(5, size.height - 5);
+    // The workbench lays the editors out again on resize; the form follows through its container query.
+    await wb!.page.waitForTimeout(800);
+    return formLayout(wb!.page);
+  }
+
+  it('shows each row as a card with labelled fields in a split editor, nothing cut off or scrolled away', async () => {
+    const layout = await resize(NARROW);
+    assert.ok(layout.width > 550 && layout.width < 750, `the form is ${layout.width} px wide`);
+    assert.equal(layout.mode, 'cards');
+    assert.equal(layout.overflow, 0, 'no sideways scrolling');
+    assert.equal(layout.offscreen, 0, 'every control within the form');
+    assert.deepEqual(layout.truncated, []);
+    assert.deepEqual(layout.labels, [HEADERS, HEADERS, HEADERS]);
+    await wb!.screenshot('mapping-form-narrow-light');
+  });
+
+  it('moves between cards and fields with the keyboard', async () => {
+    const form = formFrame(wb!.page);
+    const focused = () => form.locator('body').evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): { dataset: { row?: string } } | null; dataset: { column?: string } } | null } }).document.activeElement;
+      return { row: active?.closest('tr')?.dataset.row, column: active?.dataset.column };
+    });
+    await form.locator('tr[data-row="0"] .text-field').first().locator('input').click();
+    await wb!.page.keyboard.press('ArrowDown');
+    assert.deepEqual(await focused(), { row: '1', column: '0' });
+    await wb!.page.keyboard.press('End');
+    await wb!.page.keyboard.press('ArrowRight');
+    assert.deepEqual(await focused(), { row: '1', column: '1' });
+    await wb!.page.keyboard.press('ArrowUp');
+    assert.deepEqual(await focused(), { row: '0', column: '1' });
+    await wb!.page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { row: '0', column: '2' });
+  });
+
+  it('shows the table with every header whole when there is room', async () => {
+    const layout = await resize(WIDE);
+    assert.ok(layout.width > 1000, `the form is ${layout.width} px wide`);
+    assert.equal(layout.mode, 'table');
+    assert.equal(layout.overflow, 0, 'no sideways scrolling');
+    assert.equal(layout.offscreen, 0);
+    assert.deepEqual(layout.truncated, []);
+    await wb!.screenshot('mapping-form-wide-light');
+  });
+
+  it('looks right at both widths in the dark theme', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Preferences: Color Theme');
+    await page.locator('.quick-input-widget input.input').fill('Dark Modern');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    const wide = await resize(WIDE);
+    assert.equal(wide.mode, 'table');
+    assert.ok(fs.statSync(await wb!.screenshot('mapping-form-wide-dark')).size > 30_000);
+    const narrow = await resize(NARROW);
+    assert.equal(narrow.mode, 'cards');
+    assert.deepEqual(narrow.truncated, []);
+    assert.ok(fs.statSync(await wb!.screenshot('mapping-form-narrow-dark')).size > 30_000);
   });
 });

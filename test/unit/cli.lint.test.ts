@@ -168,7 +168,7 @@ describe('cli: lint output formats', () => {
       assert.equal(result.locations.length, 1);
       const { artifactLocation, region } = result.locations[0]!.physicalLocation;
       // Relative, forward slashes, against %SRCROOT%: what upload-sarif resolves against the checkout.
-      assert.equal(artifactLocation.uri, encodeURI(f.file));
+      assert.equal(decodeURIComponent(artifactLocation.uri), f.file);
       assert.ok(!artifactLocation.uri.startsWith('/') && !artifactLocation.uri.includes('\\'), artifactLocation.uri);
       assert.equal(artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(region, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });

@@ -6,8 +6,11 @@ import { parseWorkspaceConfig } from '../../src/core/config';
 import type { Finding } from '../../src/core/findings';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
+import { applyTextEdits } from '../../src/core/mappingEdit';
+import type { TextEdit } from '../../src/core/positions';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
 import { lineCount } from '../../src/core/source';
+import { applyTextEditsToBytes, decodeUtf8 } from '../../src/core/utf8';
 
 const SEED = 20240611;
 
@@ -92,6 +95,40 @@ describe('fuzz: the core never throws and keeps findings inside the document', f
 
   it('plans whose only line break is CR', () => {
     fc.assert(fc.property(crOnly, lintsSafely), { seed: SEED + 3, numRuns: 500 });
+  });
+
+  it('random bytes, invalid UTF-8 included, and random edits: applied to the bytes exactly as to the text, or refused', () => {
+    const byteLines = fc.array(fc.oneof(fc.uint8Array({ maxLength: 12 }), fc.constantFrom(new Uint8Array([0xe9]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xef, 0xbb, 0xbf]), new TextEncoder().encode('é😀| a |'))), { maxLength: 12 });
+    const file = fc.tuple(byteLines, fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 12, maxLength: 12 })).map(([lines, breaks]) => Buffer.concat(lines.flatMap((line, k) => [Buffer.from(line), Buffer.from(breaks[k]!)])));
+    const pick = fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }).filter((t) => !/[\uD800-\uDFFF]/.test(t)));
+    fc.assert(
+      fc.property(file, fc.array(pick, { maxLength: 3 }), (bytes, picks) => {
+        const text = decodeUtf8(bytes);
+        const lines = documentLines(text);
+        // Non-overlapping edits at positions inside the text, as VS Code numbers them.
+        const points = picks.map(([line, character, span, extra, newText]) => {
+          const l = line % lines.length;
+          const start = { line: l, character: character % (lines[l]!.length + 1) };
+          const endLine = Math.min(lines.length - 1, l + (span % 2));
+          const endCharacter = endLine === l ? Math.min(lines[l]!.length, start.character + (extra % 4)) : extra % (lines[endLine]!.length + 1);
+          return { range: { start, end: { line: endLine, character: endCharacter } }, newText };
+        });
+        const edits: TextEdit[] = [];
+        for (const edit of points.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)) {
+          const last = edits[edits.length - 1];
+          // Strictly after the previous one: two insertions at one place have no defined order.
+          if (!last || edit.range.start.line > last.range.end.line || (edit.range.start.line === last.range.end.line && edit.range.start.character > last.range.end.character)) edits.push(edit);
+        }
+        const result = applyTextEditsToBytes(bytes, edits);
+        if (!result.ok) {
+          assert.ok(result.message.length > 0 && !result.message.includes('\n'));
+          return;
+        }
+        assert.equal(decodeUtf8(result.bytes), applyTextEdits(text, edits));
+        if (edits.length === 0) assert.deepEqual(Buffer.from(result.bytes), bytes);
+      }),
+      { seed: SEED + 5, numRuns: 2000 },
+    );
   });
 
   it('random YAML to parseWorkspaceConfig: findings, never a throw, inside the file', () => {

@@ -106,6 +106,65 @@ describe('cli: mapping export and import', () => {
     assert.equal(read('plan.md'), PLAN.replace('| 数据 😀 | 1:1 |', '| 数据 😀 | 1:N |'));
   });
 
+  it('imports past a control character already in a cell: unchanged cells are not checked (JSON and CSV)', async () => {
+    const dirty = PLAN.replace('| Primary |', '| Primary\u001b[0m |');
+    for (const format of ['json', 'csv']) {
+      write('plan.md', dirty);
+      const exported = await run(['export', 'plan.md', '--format', format]);
+      assert.equal(exported.code, 0, exported.stderr);
+      write(`matrix.${format}`, exported.stdout);
+      const same = await run(['import', 'plan.md', `matrix.${format}`]);
+      assert.equal(same.code, 0, `${format}: ${same.stderr}`);
+      assert.equal(read('plan.md'), dirty);
+      // Only the other row changes.
+      write(`matrix.${format}`, exported.stdout.replace('Secondary', 'Backup'));
+      const other = await run(['import', 'plan.md', `matrix.${format}`]);
+      assert.equal(other.code, 0, `${format}: ${other.stderr}`);
+      assert.equal(read('plan.md'), dirty.replace('| Secondary |', '| Backup |'));
+    }
+  });
+
+  // Latin-1, an encoded lone surrogate, an overlong slash, a stray continuation byte, a truncated sequence.
+  const INVALID_UTF8: [string, number[]][] = [
+    ['a Latin-1 é', [0x63, 0x61, 0x66, 0xe9]],
+    ['an encoded lone surrogate', [0xed, 0xa0, 0x80]],
+    ['an overlong encoding', [0xc0, 0xaf]],
+    ['a stray continuation byte', [0x80, 0x41]],
+    ['a truncated sequence', [0xf0, 0x9f, 0x98]],
+  ];
+  for (const [what, invalid] of INVALID_UTF8) {
+    it(`imports into a plan holding ${what} outside the table: only the table's bytes change`, async () => {
+      const [head, tail] = PLAN.split('## E) Delivery Phases');
+      const bytes = (text: string) => Buffer.from(text, 'utf8');
+      const odd = Buffer.from(invalid);
+      const original = Buffer.concat([bytes(head!.replace('Plan\n', 'Plan ')), odd, bytes('\n'), bytes('## E) Delivery Phases'), bytes(tail!.replace('x\n', 'x ')), odd]);
+      writeFileSync(join(dir, 'plan.md'), original);
+      const exported = await run(['export', 'plan.md']);
+      assert.equal(exported.code, 0, exported.stderr);
+      write('matrix.json', exported.stdout.replace('"Secondary"', '"Backup"'));
+      const out = await run(['import', 'plan.md', 'matrix.json']);
+      assert.equal(out.code, 0, out.stderr);
+      const expected = Buffer.from(original.toString('latin1').replace('| Secondary |', '| Backup |'), 'latin1');
+      assert.deepEqual(readFileSync(join(dir, 'plan.md')), expected);
+    });
+  }
+
+  it('refuses an import that would rewrite a row holding invalid UTF-8, leaving the file untouched', async () => {
+    const original = Buffer.concat([Buffer.from(PLAN.slice(0, PLAN.indexOf(' | acme | account.id')), 'utf8'), Buffer.from([0xe9]), Buffer.from(PLAN.slice(PLAN.indexOf(' | acme | account.id')), 'utf8')]);
+    writeFileSync(join(dir, 'plan.md'), original);
+    const exported = await run(['export', 'plan.md']);
+    write('matrix.json', exported.stdout.replace('"account.id"', '"account.key"'));
+    const out = await run(['import', 'plan.md', 'matrix.json']);
+    assert.equal(out.code, 2);
+    assert.equal(out.stderr, 'connector-playbook mapping: plan.md: line 7 is not valid UTF-8 where the change would be written; fix that line\'s encoding first. Nothing was written.\n');
+    assert.deepEqual(readFileSync(join(dir, 'plan.md')), original);
+    // The same import without a change to that row goes through.
+    write('matrix.json', exported.stdout.replace('"deal.owner"', '"deal.owner_id"'));
+    const other = await run(['import', 'plan.md', 'matrix.json']);
+    assert.equal(other.code, 0, other.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'plan.md')), Buffer.from(original.toString('latin1').replace('| deal.owner |', '| deal.owner_id |'), 'latin1'));
+  });
+
   it('exits 2 with one line on stderr for bad input, and never writes', async () => {
     write('plan.md', PLAN);
     write('bad.json', '{"rows": [{"purpose": "a\\nb"}]}');

@@ -71,6 +71,24 @@ describe('mapping matrix writer', () => {
       assert.match(refused(PLAN, { kind: 'setCell', row: 0, column: 0, value: 'x'.repeat(2001) }), /at most 2000/);
     });
 
+    it('checks only the values that change: a control character or an overlong value already in the plan blocks nothing', () => {
+      const dirty = PLAN.replace('| Primary |', '| Primary\u001b[0m |').replace('keep the newest', 'keep\u0007 the newest').replace('| partners |', `| ${'p'.repeat(2001)} |`);
+      const data = readMappingData(parsePlan(dirty));
+      assert.equal(data.rows[0]!.cells[0], 'Primary\u001b[0m');
+      // The same values sent back: nothing to write, nothing refused.
+      assert.deepEqual(editMappingMatrix(parsePlan(dirty), [{ kind: 'setCell', row: 0, column: 0, value: 'Primary\u001b[0m' }]), { ok: true, edits: [] });
+      assert.deepEqual(editMappingMatrix(parsePlan(dirty), [{ kind: 'setField', field: 'onConflict', value: 'keep\u0007 the newest' }]), { ok: true, edits: [] });
+      const unchanged = { columns: [0, 1, 2, 3, 4, 5], rows: data.rows.map((row) => row.cells.map((cell) => cell ?? '')), onConflict: 'keep\u0007 the newest' };
+      assert.deepEqual(editMappingMatrix(parsePlan(dirty), [{ kind: 'replaceRows', import: unchanged }]), { ok: true, edits: [] });
+      // Another cell of that row, and the other rows, can change.
+      assert.equal(edit(dirty, { kind: 'setCell', row: 0, column: 4, value: '1:N' }), dirty.replace('| staff | 1:1 |', '| staff | 1:N |'));
+      const otherRow = unchanged.rows.map((row, r) => (r === 1 ? row.map((cell, c) => (c === 0 ? 'Backup' : cell)) : row));
+      assert.equal(edit(dirty, { kind: 'replaceRows', import: { ...unchanged, rows: otherRow } }), dirty.replace('| Secondary |', '| Backup |'));
+      // A value that changes is still checked.
+      assert.match(refused(dirty, { kind: 'replaceRows', import: { ...unchanged, rows: otherRow.map((row, r) => (r === 1 ? row.map((cell, c) => (c === 2 ? 'id\u001b' : cell)) : row)) } }), /Import row 2: .*control characters/);
+      assert.match(refused(dirty, { kind: 'setCell', row: 0, column: 0, value: 'Primary\u001b[1m' }), /control characters/);
+    });
+
     it('refuses rows and columns that do not exist', () => {
       assert.match(refused(PLAN, { kind: 'setCell', row: 2, column: 0, value: 'x' }), /no mapping row 3: the table has 2/);
       assert.match(refused(PLAN, { kind: 'setCell', row: 0, column: 6, value: 'x' }), /no column 7/);

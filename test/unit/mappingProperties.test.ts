@@ -9,6 +9,7 @@ import type { MappingFieldKey } from '../../src/core/mappingData';
 import { applyTextEdits, checkMappingValue, editMappingMatrix } from '../../src/core/mappingEdit';
 import type { MappingChange } from '../../src/core/mappingEdit';
 import { parsePlan } from '../../src/core/parser';
+import { applyTextEditsToBytes, decodeUtf8 } from '../../src/core/utf8';
 
 const RUNS = Number(process.env.MAPPING_PROPERTY_RUNS) || 300;
 
@@ -304,6 +305,83 @@ describe('mapping matrix writer — properties', () => {
         for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed`);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('control characters already in cells and fields never block an import that leaves them unchanged (JSON and CSV)', () => {
+    const CONTROLS = ['\u0001', '\u001b[0m', '\u007f', '\u0008', '\u001f'];
+    const dirtyShape = planShape.chain((shape) =>
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...CONTROLS)), { minLength: 1, maxLength: 4 }).map((marks) => {
+        const rows = shape.rows.map((row) => [...row]);
+        for (const [r, c, control] of marks) {
+          const row = rows.length ? rows[r % rows.length]! : undefined;
+          if (row) row[c % row.length] = `${row[c % row.length]}${control}x`;
+        }
+        return { ...shape, rows };
+      }),
+    );
+    fc.assert(
+      fc.property(dirtyShape, fc.constantFrom(...CONTROLS), writableValue, (shape, control, replacement) => {
+        const text = renderPlan(shape).replace('keep the newest', `keep${control} the newest`);
+        const model = parsePlan(text);
+        const data = readMappingData(model);
+        const exchange = toMappingExchange(data);
+        const json = parseMappingJson(JSON.stringify(exchange));
+        assert.ok(json.ok);
+        const fromJson = importFromExchange(data, json.value);
+        assert.ok(fromJson.ok);
+        assert.deepEqual(editMappingMatrix(model, [{ kind: 'replaceRows', import: fromJson.value }]), { ok: true, edits: [] });
+        const csv = parseCsv(toMappingCsv(data));
+        assert.ok(csv.ok);
+        const fromCsv = importFromCsv(data, csv.records);
+        assert.ok(fromCsv.ok, !fromCsv.ok ? fromCsv.message : '');
+        assert.deepEqual(editMappingMatrix(model, [{ kind: 'replaceRows', import: fromCsv.value }]), { ok: true, edits: [] });
+        // Change one cell of the first row that holds no control character: accepted, everything else kept.
+        const clean = exchange.rows.findIndex((row) => !/[\u0000-\u001f\u007f]/.test(Object.values(row).join('')));
+        if (clean < 0) return;
+        const rows = exchange.rows.map((row, r) => (r === clean ? { ...row, externalId: `${replacement.trim()}-changed` } : row));
+        const imported = importFromExchange(data, { ...exchange, rows });
+        assert.ok(imported.ok);
+        const result = editMappingMatrix(model, [{ kind: 'replaceRows', import: imported.value }]);
+        assert.ok(result.ok, !result.ok ? result.message : '');
+        const after = applyTextEdits(text, result.edits);
+        assert.deepEqual(toMappingExchange(readMappingData(parsePlan(after))).rows, rows);
+        const { removed } = lineDiff(text, after);
+        for (const r of removed) assert.equal(r, data.rows[clean]!.line, `line ${r + 1} changed besides the edited row`);
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('invalid UTF-8 outside the table: edits applied to the bytes change only the table and its fields, byte for byte', () => {
+    const INVALID = [[0xe9], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0x80], [0xf0, 0x9f, 0x98], [0xff, 0xfe]];
+    const OUTSIDE = ['# Acme Connector Rollout Plan', '- Why this connector exists: deals | invoices', '- External system: Acme', '- Scope: `a | b` in code'];
+    fc.assert(
+      fc.property(planShape, fc.array(fc.tuple(fc.constantFrom(...OUTSIDE), fc.constantFrom(...INVALID)), { minLength: 1, maxLength: 4 }), fc.array(change, { minLength: 1, maxLength: 6 }), (shape, marks, changes) => {
+        // The plan's bytes with invalid sequences at the end of lines outside section D.
+        let latin1 = Buffer.from(renderPlan(shape), 'utf8').toString('latin1');
+        for (const [line, invalid] of marks) latin1 = latin1.replace(Buffer.from(line, 'utf8').toString('latin1'), (found) => found + Buffer.from(invalid).toString('latin1'));
+        let bytes: Uint8Array = Buffer.from(latin1, 'latin1');
+        const oddLines = linesOf(latin1).filter((line) => /[\x80-\xff]/.test(line) && OUTSIDE.some((o) => line.startsWith(Buffer.from(o, 'utf8').toString('latin1'))));
+        for (const c of changes) {
+          const text = decodeUtf8(bytes);
+          const result = editMappingMatrix(parsePlan(text), [c]);
+          if (!result.ok) continue;
+          const written = applyTextEditsToBytes(bytes, result.edits);
+          assert.ok(written.ok, !written.ok ? written.message : '');
+          const before = Buffer.from(bytes).toString('latin1');
+          const after = Buffer.from(written.bytes).toString('latin1');
+          const { removed } = lineDiff(before, after);
+          const allowed = matrixLines(text);
+          for (const r of removed) assert.ok(allowed.has(r), `line ${r + 1} outside the matrix changed: ${JSON.stringify(linesOf(before)[r])}`);
+          // The same edits through the text give the same text, but for the invalid bytes.
+          assert.equal(decodeUtf8(written.bytes), applyTextEdits(text, result.edits));
+          bytes = written.bytes;
+        }
+        const final = linesOf(Buffer.from(bytes).toString('latin1'));
+        for (const line of oddLines) assert.ok(final.includes(line), `lost ${JSON.stringify(line)}`);
+      }),
+      { numRuns: RUNS },
     );
   });
 

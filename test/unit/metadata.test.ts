@@ -2,7 +2,7 @@
 // declared, every declared id is used, every manifest string is localizable, commands are
 // categorised and guarded, and the release is written down.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, ContextKeys, CustomEditors, Settings, Views, WALKTHROUGH_ID } from '../../src/constants';
 import { RULE_IDS } from '../../src/core/rules';
@@ -142,5 +142,17 @@ describe('metadata: package.json ↔ src/constants.ts ↔ CHANGELOG.md', () => {
     assert.match(changelog, heading, `CHANGELOG.md has no "## [${manifest.version}] - YYYY-MM-DD" section`);
     const section = changelog.slice(changelog.search(heading)).split(/\n## /)[0]!;
     assert.match(section, /^### (Added|Changed|Fixed|Removed|Deprecated|Security)$/m, `the ${manifest.version} section lists no changes`);
+  });
+});
+
+describe('metadata: the UI toolkit stays in webview/toolkit/', () => {
+  it('names the toolkit or its vscode-* tags only in webview/toolkit/, not in the form or its CSS', () => {
+    const files = [...readdirSync(join(REPO_DIR, 'webview')).filter((f) => f.endsWith('.ts')).map((f) => join('webview', f)), ...readdirSync(join(REPO_DIR, 'media')).filter((f) => f.endsWith('.css')).map((f) => join('media', f))];
+    assert.ok(files.includes(join('webview', 'mappingForm.ts')) && files.includes(join('media', 'mappingEditor.css')));
+    for (const file of files) {
+      // `var(--vscode-…)` are theme colours, not tags.
+      const text = readFileSync(join(REPO_DIR, file), 'utf8').replace(/--vscode-[\w-]+/g, '');
+      assert.doesNotMatch(text, /webview-ui-toolkit|\bvscode-(text-field|dropdown|option|button|checkbox|radio|text-area|data-grid|panels?|tag|badge|link|divider|progress-ring)\b/, file);
+    }
   });
 });

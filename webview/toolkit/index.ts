@@ -6,8 +6,10 @@
 // "The webview's component library").
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 
-/** Our class on each kind of control, whatever element the library makes for it. */
+/** Our classes on each kind of control, whatever element the library makes for it. */
 const CONTROL_CLASS = {
+  /** Every text field and dropdown. */
+  control: 'control',
   textField: 'text-field',
   dropdown: 'dropdown',
   button: 'button',
@@ -40,7 +42,7 @@ export interface TextFieldOptions {
 /** A one-line text field; emits `input` while typing and `change` on commit (Enter or blur). */
 export function createTextField(options: TextFieldOptions): ValueControl {
   const field = document.createElement('vscode-text-field') as ValueControl;
-  field.classList.add(CONTROL_CLASS.textField);
+  field.classList.add(CONTROL_CLASS.control, CONTROL_CLASS.textField);
   // The library's own minimum (100px) would overflow the form's narrow cells.
   field.style.setProperty('--input-min-width', '40px');
   field.setAttribute('aria-label', options.ariaLabel);
@@ -60,7 +62,7 @@ export interface DropdownChoice {
 /** A dropdown of fixed choices; emits `change` when the user picks one. */
 export function createDropdown(choices: readonly DropdownChoice[], selected: string, ariaLabel: string): ValueControl {
   const dropdown = document.createElement('vscode-dropdown') as ValueControl;
-  dropdown.classList.add(CONTROL_CLASS.dropdown);
+  dropdown.classList.add(CONTROL_CLASS.control, CONTROL_CLASS.dropdown);
   dropdown.style.setProperty('--input-min-width', '40px');
   dropdown.setAttribute('aria-label', ariaLabel);
   for (const choice of choices) {
