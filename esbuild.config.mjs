@@ -26,6 +26,20 @@ const yamlOnDemand = {
   },
 };
 
+// entities (markdown-it's HTML entity tables) declares "sideEffects": false, but the package.json
+// of its ES build hides that from esbuild, which then keeps its encoding tables, never used here.
+const entitiesSideEffectFree = {
+  name: 'entities-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const inEntities = args.path === 'entities' || /[\\/]node_modules[\\/]entities[\\/]/.test(args.importer);
+      if (!inEntities || args.pluginData === 'resolved') return undefined;
+      const result = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolved' });
+      return result.errors.length ? undefined : { path: result.path, sideEffects: false };
+    });
+  },
+};
+
 function filesIn(dir, suffix) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -45,7 +59,7 @@ const contexts = {
     mainFields: ['module', 'main'],
     format: 'cjs',
     external: ['vscode'],
-    plugins: [yamlOnDemand],
+    plugins: [yamlOnDemand, entitiesSideEffectFree],
   },
   yaml: {
     ...common,
@@ -60,6 +74,7 @@ const contexts = {
     outfile: 'dist/cli.js',
     platform: 'node',
     mainFields: ['module', 'main'],
+    plugins: [entitiesSideEffectFree],
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
