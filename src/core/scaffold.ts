@@ -1,6 +1,5 @@
 // Scaffolding a rollout plan (F1): the file name made from a connector name, the safety checks on
 // it, the template filled with the fast-start answers, and the playbook's §7 prompt filled from a plan.
-import { Document, isMap, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
 import { normalizeCardinality, readMappingMatrix } from './mapping';
 import { PLAN_KIND } from './plan';
@@ -9,6 +8,7 @@ import { parsePlan } from './parser';
 import type { SectionKey } from './sections';
 import { DEFAULT_TEMPLATE_TEXT, PLAYBOOK_TEXT, normalizeLabel, normalizeOptionValue, parseTemplate } from './template';
 import { lineAt } from './source';
+import { yamlLibrary } from './yaml';
 
 /** Every plan's file name ends so (playbook §1: `{CONNECTOR}-ROLLOUT-PLAN.md`). */
 export const PLAN_FILE_SUFFIX = '-ROLLOUT-PLAN.md';
@@ -331,6 +331,7 @@ function buildFrontMatter(model: PlanModel, name: string, created: string): stri
     ['connector', name],
     ['created', created],
   ];
+  const { Document, isMap, parseDocument } = yamlLibrary();
   const fm = model.frontMatter;
   if (fm && !fm.error) {
     // A template's own front matter is kept; ours is set in it.

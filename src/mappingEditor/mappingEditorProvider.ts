@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import type { PlanStore } from '../plans/planStore';
-import { createNonce, renderMappingEditorHtml } from './mappingEditorHtml';
-import { MappingEditorSession } from './mappingEditorSession';
 
 /**
  * The mapping-matrix form as a custom text editor ("Open With…", the command, the CodeLens): the
@@ -14,7 +12,9 @@ export class MappingEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
+    // The form's code is loaded when a form first opens.
+    const [{ createNonce, renderMappingEditorHtml }, { MappingEditorSession }] = await Promise.all([import('./mappingEditorHtml'), import('./mappingEditorSession')]);
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,

@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { PlanStore } from '../plans/planStore';
-import { addPlaybookCommand } from './addPlaybookCommand';
-import { copyFastStartPromptCommand } from './copyFastStartPromptCommand';
-import { newPlanCommand } from './newPlanCommand';
 
 /**
  * Scaffolding (F1): `Connector: New Rollout Plan…`, `Copy Fast-Start Prompt`, `Add Playbook to Workspace`.
@@ -12,8 +9,9 @@ import { newPlanCommand } from './newPlanCommand';
  */
 export function registerScaffold(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.newPlan, (argument?: unknown) => newPlanCommand(plans, argument)),
-    vscode.commands.registerCommand(Commands.copyFastStartPrompt, (argument?: unknown) => copyFastStartPromptCommand(plans, argument)),
-    vscode.commands.registerCommand(Commands.addPlaybook, (argument?: unknown) => addPlaybookCommand(plans, argument)),
+    // Each command's code is loaded the first time it runs.
+    vscode.commands.registerCommand(Commands.newPlan, async (argument?: unknown) => (await import('./newPlanCommand')).newPlanCommand(plans, argument)),
+    vscode.commands.registerCommand(Commands.copyFastStartPrompt, async (argument?: unknown) => (await import('./copyFastStartPromptCommand')).copyFastStartPromptCommand(plans, argument)),
+    vscode.commands.registerCommand(Commands.addPlaybook, async (argument?: unknown) => (await import('./addPlaybookCommand')).addPlaybookCommand(plans, argument)),
   );
 }

@@ -31,7 +31,7 @@ const REQUIRED = [
   'LICENSE',
   'package.nls.json',
   'dist/cli.js',
-  'dist/extension.js',
+  'dist/extension.mjs',
   'dist/yaml.js',
   'dist/webview/main.js',
   'media/icon.png',
