@@ -1,7 +1,7 @@
 // One esbuild context per entry point: extension (node/cjs, vscode external), webview (browser/esm),
 // cli (node), benchmark, and the integration-test bundle that runs inside the extension host.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -17,7 +17,7 @@ const common = {
   loader: { '.md': 'text' },
 };
 
-// The extension loads `yaml` from dist/yaml.js when it first needs it (core/yaml.ts): most plans are
+// The extension loads `yaml` from dist/extension/yaml.js when it first needs it (core/yaml.ts): most plans are
 // read without it, and the extension's own bundle stays small.
 const yamlOnDemand = {
   name: 'yaml-on-demand',
@@ -55,16 +55,17 @@ const contexts = {
     // An ES module split in chunks: what a command or editor needs is loaded when it is first used
     // (dynamic import), so activation loads only what checking plans needs. VS Code loads .mjs
     // extensions natively in its Node extension host (1.100 and later).
+    // One folder for the entry, its chunks and yaml.js, so that every chunk finds ./yaml.js.
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: 'dist/extension',
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     splitting: true,
     platform: 'node',
     // ES modules where a package has them, so that what the extension never runs is left out.
     mainFields: ['module', 'main'],
     format: 'esm',
-    // `require` for the one file loaded that way (dist/yaml.js, see yamlOnDemand).
+    // `require` for the one file loaded that way (yaml.js, see yamlOnDemand).
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     external: ['vscode'],
     plugins: [yamlOnDemand, entitiesSideEffectFree],
@@ -72,7 +73,7 @@ const contexts = {
   yaml: {
     ...common,
     entryPoints: ['src/yamlBundle.ts'],
-    outfile: 'dist/yaml.js',
+    outfile: 'dist/extension/yaml.js',
     platform: 'node',
     format: 'cjs',
   },
@@ -123,5 +124,10 @@ if (watch) {
   }
   console.log('[esbuild] watching', selected.map(([n]) => n).join(', '));
 } else {
+  // Chunk names change with their content: old ones must not be left beside the new.
+  for (const [, opts] of selected) {
+    if (!opts.splitting || !existsSync(opts.outdir)) continue;
+    for (const file of readdirSync(opts.outdir)) if (/\.mjs(\.map)?$/.test(file)) rmSync(join(opts.outdir, file));
+  }
   await Promise.all(selected.map(([, opts]) => esbuild.build(opts)));
 }

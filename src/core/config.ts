@@ -7,16 +7,9 @@ import type { Range } from './positions';
 import { RULE_IDS, SeveritySettingSchema } from './rules';
 import type { RuleSeverities } from './rules';
 import { lineIndexAt } from './source';
+import { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLOB, DEFAULT_WAVE_SEQUENCING } from './defaults';
 
-/** The file name of the workspace configuration (F6). */
-export const CONFIG_FILE_NAME = '.connector-playbook.yaml';
-
-/** The playbook's agent roster (§5). */
-export const DEFAULT_AGENTS = ['schema-sync', 'api-integration', 'analytics', 'ui-ops'] as const;
-/** The playbook's wave sequencing (§5): each stage starts once the earlier ones are stable. */
-export const DEFAULT_WAVE_SEQUENCING: readonly (readonly string[])[] = [['schema-sync', 'analytics'], ['api-integration'], ['ui-ops']];
-export const DEFAULT_DOCS_FOLDER = 'src/docs';
-export const DEFAULT_PLAN_GLOB = '**/*-ROLLOUT-PLAN.md';
+export { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLOB, DEFAULT_WAVE_SEQUENCING } from './defaults';
 
 const relativePath = z.string().check(
   z.minLength(1),

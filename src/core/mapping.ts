@@ -1,5 +1,5 @@
 import type { Field, PlanModel, Table, TableCell } from './plan';
-import { normalizeLabel } from './template';
+import { normalizeLabel } from './labels';
 
 /** The columns of the mapping design matrix (playbook §3). */
 export const MAPPING_COLUMNS = ['purpose', 'source', 'externalId', 'internalEntity', 'cardinality', 'enforcedIn'] as const;

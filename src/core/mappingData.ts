@@ -7,7 +7,7 @@ import { MAPPING_COLUMNS, cellValue, mappingColumnOfHeader, readMappingMatrix } 
 import type { MappingColumn, MappingMatrix } from './mapping';
 import type { Field, PlanModel } from './plan';
 import type { RuleId, Severity } from './rules';
-import { normalizeLabel } from './template';
+import { normalizeLabel } from './labels';
 
 /** The two fields below the table (template section D). */
 export const MAPPING_FIELDS = ['onConflict', 'requiredMetadata'] as const;

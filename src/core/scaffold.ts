@@ -6,7 +6,9 @@ import { PLAN_KIND } from './plan';
 import type { Field, PlanModel } from './plan';
 import { parsePlan } from './parser';
 import type { SectionKey } from './sections';
-import { DEFAULT_TEMPLATE_TEXT, PLAYBOOK_TEXT, normalizeLabel, normalizeOptionValue, parseTemplate } from './template';
+import { normalizeLabel, normalizeOptionValue } from './labels';
+import { PLAYBOOK_TEXT } from './playbook';
+import { DEFAULT_TEMPLATE_TEXT, parseTemplate } from './template';
 import { lineAt } from './source';
 import { yamlLibrary } from './yaml';
 

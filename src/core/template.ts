@@ -1,5 +1,5 @@
 import defaultTemplateText from '../../templates/rollout-plan.md';
-import playbookText from '../../templates/connector-playbook.md';
+import { normalizeLabel, normalizeOptionValue } from './labels';
 import { parsePlan } from './parser';
 import type { PlanModel } from './plan';
 import type { SectionKey } from './sections';
@@ -17,18 +17,6 @@ export interface PlanTemplate {
 
 /** The template shipped with the extension. */
 export const DEFAULT_TEMPLATE_TEXT: string = defaultTemplateText;
-/** The playbook shipped with the extension. */
-export const PLAYBOOK_TEXT: string = playbookText;
-
-/** Normalises a field label for comparison. */
-export function normalizeLabel(label: string): string {
-  return label.replace(/[*_`]/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** Normalises a value for comparison with the template's option lists. */
-export function normalizeOptionValue(value: string): string {
-  return value.trim().toLowerCase().replace(/\s*\/\s*/g, ' / ').replace(/\s+/g, ' ');
-}
 
 /** Reads a template (the bundled one or a workspace's own). */
 export function parseTemplate(text: string): PlanTemplate {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { checkPlaceholderValue, fillPlaceholderEdits } from '../core/fixes';
 import { toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
 
@@ -14,6 +13,7 @@ export function registerFillPlaceholderCommand(plans: PlanStore): vscode.Disposa
       void vscode.window.showErrorMessage('Fill Placeholder is run from a quick fix on a placeholder.');
       return false;
     }
+    const { checkPlaceholderValue, fillPlaceholderEdits } = await import('../core/fixes');
     const document = await vscode.workspace.openTextDocument(uri);
     const answer =
       value ??

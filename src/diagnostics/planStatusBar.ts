@@ -38,7 +38,6 @@ export class PlanStatusBar implements vscode.Disposable {
         if (!change.uris || change.uris.some((uri) => uri.toString() === active)) this.update();
       }),
     );
-    this.update();
   }
 
   /** Refreshes the item for the active editor. */

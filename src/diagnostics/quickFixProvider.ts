@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../constants';
 import type { Finding } from '../core/findings';
-import { fixesForFinding, normalizeCardinalityFix } from '../core/fixes';
 import { readMappingMatrix } from '../core/mapping';
 import type { PlanFix } from '../core/fixes';
+
+type Fixes = typeof import('../core/fixes');
 import { toRange, toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
 
@@ -18,9 +19,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly plans: PlanStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const plan = this.plans.plan(document);
     if (!plan) return [];
+    const { fixesForFinding, normalizeCardinalityFix }: Fixes = await import('../core/fixes');
     const model = plan.model;
     const actions: vscode.CodeAction[] = [];
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);

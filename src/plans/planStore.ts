@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import { CONFIG_FILE_NAME } from '../core/config';
-import { declaresPlanKind, parsePlanVersion } from '../core/parser';
+import { CONFIG_FILE_NAME, DEFAULT_PLAN_GLOB } from '../core/defaults';
 import type { PlanParse } from '../core/parser';
 import { PLAN_KIND } from '../core/plan';
-import { getDefaultTemplate } from '../core/template';
 import type { PlanTemplate } from '../core/template';
 import type { FolderSettings } from './folderSettings';
-import { defaultFolderSettings, loadFolderSettings, ruleSettings } from './folderSettings';
 import { PlanFiles } from './planFiles';
-import { PlanVersion } from './planVersion';
+import type { PlanVersion } from './planVersion';
+
+type StoreCore = typeof import('./storeCore');
 
 /** Plans larger than this are not checked: a parse would block the extension host for too long. */
 export const MAX_PLAN_CHARS = 2_000_000;
@@ -58,7 +57,9 @@ export class PlanStore implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly planFiles: PlanFiles;
   private loading: Promise<void> | undefined;
-  private readonly template: PlanTemplate = getDefaultTemplate();
+  /** The parser, the rules and the settings' reader, once `ready` has loaded them. */
+  private core: StoreCore | undefined;
+  private template: PlanTemplate | undefined;
   private pendingTyping = new Map<string, vscode.Uri>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** How many times a plan was parsed (tests count them). */
@@ -100,9 +101,18 @@ export class PlanStore implements vscode.Disposable {
     );
   }
 
-  /** Resolves once every folder's configuration has been read. */
+  /**
+   * Resolves once the store can read plans: its code loaded and every folder's configuration read.
+   * Until then no document is a plan to it; the change event says when everything may have changed.
+   */
   ready(): Promise<void> {
     return (this.loading ??= this.loadSettings());
+  }
+
+  /** The settings of the folder holding a resource, once they are read. */
+  async settingsOnceReady(uri: vscode.Uri): Promise<FolderSettings> {
+    await this.ready();
+    return this.settingsFor(uri)!;
   }
 
   /** Reads every folder's configuration again and says that everything may have changed. */
@@ -112,8 +122,12 @@ export class PlanStore implements vscode.Disposable {
   }
 
   private async loadSettings(): Promise<void> {
+    const core = this.core ?? (await import('./storeCore'));
+    const template = (this.template ??= core.getDefaultTemplate());
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const loaded = await Promise.all(folders.map((folder) => loadFolderSettings(folder, this.template)));
+    const loaded = await Promise.all(folders.map((folder) => core.loadFolderSettings(folder, template)));
+    // Plans are read once the first settings are in: findings under defaults would be wrong.
+    this.core = core;
     this.folders.clear();
     folders.forEach((folder, index) => this.folders.set(folder.uri.toString(), loaded[index]!));
     // Findings depend on the settings; parses do not.
@@ -124,10 +138,11 @@ export class PlanStore implements vscode.Disposable {
     this.fire({ uris: undefined, plansChanged: true, typing: false });
   }
 
-  /** The settings of the folder holding a resource (defaults outside any folder, or before they are read). */
-  settingsFor(uri: vscode.Uri): FolderSettings {
+  /** The settings of the folder holding a resource (defaults outside any folder); undefined before `ready`. */
+  settingsFor(uri: vscode.Uri): FolderSettings | undefined {
+    if (!this.core || !this.template) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return (folder && this.folders.get(folder.uri.toString())) ?? defaultFolderSettings(this.template);
+    return (folder && this.folders.get(folder.uri.toString())) ?? this.core.defaultFolderSettings(this.template);
   }
 
   /** Every folder's settings, for the configuration files' own diagnostics. */
@@ -137,9 +152,8 @@ export class PlanStore implements vscode.Disposable {
 
   /** The plan glob of a folder: `.connector-playbook.yaml`'s when it names one, else the setting. */
   planGlob(uri: vscode.Uri): string {
-    const settings = this.settingsFor(uri);
     const setting = vscode.workspace.getConfiguration(Settings.section, uri).get<string>(Settings.planGlob);
-    return settings.workspaceConfig?.planGlob ?? (setting || settings.config.planGlob);
+    return this.settingsFor(uri)?.workspaceConfig?.planGlob ?? (setting || DEFAULT_PLAN_GLOB);
   }
 
   /** Whether a document is a rollout plan: the plan glob, or front matter `kind: connector-rollout-plan`. */
@@ -148,12 +162,14 @@ export class PlanStore implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const pattern = this.planGlob(document.uri);
     if (vscode.languages.match({ pattern: folder ? new vscode.RelativePattern(folder, pattern) : pattern }, document) > 0) return true;
-    return declaresKind(document);
+    return !!this.core && declaresKind(document, this.core.declaresPlanKind);
   }
 
   /** The current version of an open plan; undefined when the document is not a plan or is too large. */
   plan(document: vscode.TextDocument): PlanVersion | undefined {
-    if (!this.isPlan(document)) return undefined;
+    const core = this.core;
+    const settings = this.settingsFor(document.uri);
+    if (!core || !settings || !this.isPlan(document)) return undefined;
     const key = document.uri.toString();
     let entry = this.documents.get(key);
     if (!entry || entry.version !== document.version) {
@@ -164,12 +180,12 @@ export class PlanStore implements vscode.Disposable {
       }
       const start = performance.now();
       // Read from the previous version of the same document: only what changed is parsed again.
-      const parse = parsePlanVersion(text, entry?.parse);
+      const parse = core.parsePlanVersion(text, entry?.parse);
       this.parseCount++;
       entry = { version: document.version, parse, parseMs: performance.now() - start, plan: undefined };
       this.documents.set(key, entry);
     }
-    entry.plan ??= new PlanVersion(document.uri, document.version, entry.parse, this.settingsFor(document.uri), this.severitiesFor(document.uri), entry.parseMs);
+    entry.plan ??= new core.PlanVersion(document.uri, document.version, entry.parse, settings, this.severitiesFor(settings), entry.parseMs);
     return entry.plan;
   }
 
@@ -227,6 +243,9 @@ export class PlanStore implements vscode.Disposable {
   }
 
   private async readFile(uri: vscode.Uri): Promise<PlanVersion | PlanProblem> {
+    await this.ready();
+    const core = this.core!;
+    const settings = this.settingsFor(uri)!;
     let text: string;
     try {
       text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
@@ -235,13 +254,13 @@ export class PlanStore implements vscode.Disposable {
     }
     if (text.length > MAX_PLAN_CHARS) return { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
     const start = performance.now();
-    const parse = parsePlanVersion(text);
+    const parse = core.parsePlanVersion(text);
     this.parseCount++;
-    return new PlanVersion(uri, undefined, parse, this.settingsFor(uri), this.severitiesFor(uri), performance.now() - start);
+    return new core.PlanVersion(uri, undefined, parse, settings, this.severitiesFor(settings), performance.now() - start);
   }
 
-  private severitiesFor(uri: vscode.Uri): FolderSettings['config']['rules'] {
-    return { ...this.settingsFor(uri).config.rules, ...ruleSettings() };
+  private severitiesFor(settings: FolderSettings): FolderSettings['config']['rules'] {
+    return { ...settings.config.rules, ...this.core!.ruleSettings() };
   }
 
   private forgetFile(uri: vscode.Uri): void {
@@ -295,7 +314,7 @@ export class PlanStore implements vscode.Disposable {
  * Whether a document's front matter says `kind: connector-rollout-plan`: its lines are read up to
  * the closing `---`, and parsed only when they name the kind at all.
  */
-function declaresKind(document: vscode.TextDocument): boolean {
+function declaresKind(document: vscode.TextDocument, declaresPlanKind: (text: string) => boolean): boolean {
   if (document.lineCount < 2 || document.lineAt(0).text.replace(/^\uFEFF/, '').trimEnd() !== '---') return false;
   const lines = ['---'];
   for (let line = 1; line < Math.min(document.lineCount, MAX_FRONT_MATTER_LINES); line++) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { english } from '../core/schema';
 import { PLAYBOOK_FILE_NAME } from '../core/scaffold';
-import { PLAYBOOK_TEXT } from '../core/template';
+import { PLAYBOOK_TEXT } from '../core/playbook';
 import type { PlanStore } from '../plans/planStore';
 import { readText } from '../plans/folderSettings';
 import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';

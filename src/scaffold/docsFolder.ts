@@ -38,8 +38,7 @@ export interface DocsFolder {
  */
 export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFolder): Promise<Outcome<DocsFolder>> {
   // The configuration is loaded once after activation; a command run right away must not miss it.
-  await plans.ready();
-  const settings = plans.settingsFor(folder.uri);
+  const settings = await plans.settingsOnceReady(folder.uri);
   const fromConfig = settings.workspaceConfig?.docsFolder;
   const fromSetting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.docsFolder);
   const configured = (fromConfig ?? fromSetting ?? DEFAULT_DOCS_FOLDER).trim() || DEFAULT_DOCS_FOLDER;

@@ -117,7 +117,7 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
       continue;
     }
 
-    const settings = plans.settingsFor(folder.value.uri);
+    const settings = await plans.settingsOnceReady(folder.value.uri);
     const { text } = scaffoldPlan(answers, { templateText: settings.template.text, created: localDate() });
     // Checked again right before writing: the folders or the file may have appeared while the user answered.
     const linkedNow = await docsFolderLinkProblem(folder.value, docs.value);

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { lineCount } from '../core/source';
-import { taskCheckEdit } from '../core/waves';
 import { toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
 import type { TaskNode } from './plansTreeProvider';
@@ -31,6 +30,7 @@ export async function setTaskChecked(plans: PlanStore, node: TaskNode, checked: 
     return false;
   }
   if (task.checked === checked) return true;
+  const { taskCheckEdit } = await import('../core/waves');
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, [taskCheckEdit(task, checked)]));
   if (!applied) {
     void vscode.window.showWarningMessage(`Connector Playbook: VS Code did not apply the change to ${name}.`);

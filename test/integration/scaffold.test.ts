@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, parseWorkspaceConfig } from '../../src/core/config';
 import { parsePlan } from '../../src/core/parser';
 import { localDate } from '../../src/core/scaffold';
-import { PLAYBOOK_TEXT } from '../../src/core/template';
+import { PLAYBOOK_TEXT } from '../../src/core/playbook';
 import { EXTENSION_ID, folder, ruleOf, waitFor } from './support';
 
 const SOURCE = 'connector-playbook';

@@ -90,8 +90,8 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   const h = await loadHarness();
   const install = await h.ensure.ensureVscode();
   const loadExtension = options.loadExtension ?? true;
-  if (loadExtension && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.mjs'))) {
-    throw new Error('dist/extension.mjs is missing: build first (node esbuild.config.mjs)');
+  if (loadExtension && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension', 'extension.mjs'))) {
+    throw new Error('dist/extension/extension.mjs is missing: build first (node esbuild.config.mjs)');
   }
   const runDir = h.codeServer.makeRunDir();
   const workspaceDir = h.workspace.copyWorkspace(path.resolve(REPO_ROOT, options.folder ?? FIXTURE_WORKSPACE), runDir, options.files);
