@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAME, DEFAULT_PLAN_GLOB } from '../core/defaults';
 import type { PlanParse } from '../core/parser';
 import { PLAN_KIND } from '../core/plan';
 import type { PlanTemplate } from '../core/template';
+import type { WavesByText } from '../core/waves';
 import type { FolderSettings } from './folderSettings';
 import { PlanFiles } from './planFiles';
 import type { PlanVersion } from './planVersion';
@@ -36,6 +37,8 @@ interface DocumentEntry {
   parse: PlanParse;
   parseMs: number;
   plan: PlanVersion | undefined;
+  /** The waves read from an earlier version, by their text. */
+  wavesByText: WavesByText | undefined;
 }
 
 const textDecoder = new TextDecoder('utf-8');
@@ -182,10 +185,10 @@ export class PlanStore implements vscode.Disposable {
       // Read from the previous version of the same document: only what changed is parsed again.
       const parse = core.parsePlanVersion(text, entry?.parse);
       this.parseCount++;
-      entry = { version: document.version, parse, parseMs: performance.now() - start, plan: undefined };
+      entry = { version: document.version, parse, parseMs: performance.now() - start, plan: undefined, wavesByText: entry?.plan?.wavesByText ?? entry?.wavesByText };
       this.documents.set(key, entry);
     }
-    entry.plan ??= new core.PlanVersion(document.uri, document.version, entry.parse, settings, this.severitiesFor(settings), entry.parseMs);
+    entry.plan ??= new core.PlanVersion(document.uri, document.version, entry.parse, settings, this.severitiesFor(settings), entry.parseMs, entry.wavesByText);
     return entry.plan;
   }
 

@@ -6,8 +6,8 @@ import type { MappingData } from '../core/mappingData';
 import type { PlanParse } from '../core/parser';
 import type { PlanModel } from '../core/plan';
 import type { RuleSeverities } from '../core/rules';
-import type { PlanWaves, WaveOutline } from '../core/waves';
-import { readWaveOutline, readWaves } from '../core/waves';
+import type { PlanWaves, WaveOutline, WavesByText } from '../core/waves';
+import { readWaveOutlineFrom, readWaves } from '../core/waves';
 import type { FolderSettings } from './folderSettings';
 
 /** How long the parse and the rules of a version took, in milliseconds (for the benchmark and tests). */
@@ -22,6 +22,7 @@ export interface PlanTimings {
  */
 export class PlanVersion {
   private outlineCache: readonly WaveOutline[] | undefined;
+  private wavesByTextCache: WavesByText | undefined;
   private findingsCache: readonly Finding[] | undefined;
   private wavesCache: PlanWaves | undefined;
   private mappingCache: MappingData | undefined;
@@ -35,6 +36,8 @@ export class PlanVersion {
     readonly settings: FolderSettings,
     private readonly severities: RuleSeverities,
     parseMs: number,
+    /** The waves of an earlier version of the same document, by their text: those unchanged are not read again. */
+    private readonly earlierWaves?: WavesByText,
   ) {
     this.timings = { parse: parseMs, lint: undefined };
   }
@@ -45,7 +48,17 @@ export class PlanVersion {
 
   /** Section F's waves as written. */
   get outline(): readonly WaveOutline[] {
-    return (this.outlineCache ??= readWaveOutline(this.model));
+    if (!this.outlineCache) {
+      const { waves, byText } = readWaveOutlineFrom(this.model, this.earlierWaves);
+      this.outlineCache = waves;
+      this.wavesByTextCache = byText;
+    }
+    return this.outlineCache;
+  }
+
+  /** The waves as read, by their text, for a later version; undefined until they are read. */
+  get wavesByText(): WavesByText | undefined {
+    return this.wavesByTextCache ?? this.earlierWaves;
   }
 
   /** The findings under the folder's settings. */

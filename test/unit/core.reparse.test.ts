@@ -6,6 +6,8 @@ import { generatePlan } from '../../bench/generatePlan';
 import { parsePlan, parsePlanVersion } from '../../src/core/parser';
 import type { PlanParse } from '../../src/core/parser';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
+import { readWaveOutline, readWaveOutlineFrom } from '../../src/core/waves';
+import type { WavesByText } from '../../src/core/waves';
 
 /** Reads `after` from the parse of `before` and checks it against a parse of `after` alone. */
 function assertSameAsWholeParse(before: string, after: string): PlanParse {
@@ -108,6 +110,33 @@ describe('core: a version read from the previous one is the version read whole',
     assertSameAsWholeParse(text, text.replace('draft', 'go'));
     assertSameAsWholeParse(text, text.replace('---\nstatus: draft\n---\n', ''));
     assertSameAsWholeParse('# Plan\n- Scope: a\n', '---\nkind: connector-rollout-plan\n---\n# Plan\n- Scope: a\n');
+  });
+});
+
+describe('core: waves read from an earlier version are the waves read afresh', function () {
+  this.timeout(120000);
+  const wavePieces = ['## F) Agent-Team Plan', '### Wave 1', '### Wave 2', '### Wave 3: Review', '#### Notes', '- Agent: `schema-sync`', '- Agents:', '  - `analytics`',
+    '  - ui-ops:', '    - [ ] View', '- Tasks:', '  - [ ] Migration', '  - [x] Endpoint', '- Blocks/unblocks: blocked by Wave 1; unblocks Wave 3', '- Depends on: Waves 1 and 2', '', '```', '## G) Risks'];
+  const plan = fc.array(fc.constantFrom(...wavePieces), { minLength: 1, maxLength: 40 }).map((lines) => `# Plan\n${lines.join('\n')}\n`);
+
+  it('after random edits, one at a time, carrying the waves by text from version to version', () => {
+    fc.assert(
+      fc.property(plan, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+        let before = text;
+        let previous = parsePlanVersion(before);
+        let byText: WavesByText = readWaveOutlineFrom(previous.model, undefined).byText;
+        for (const e of edits) {
+          const after = applyEdit(before, e);
+          const next = parsePlanVersion(after, previous);
+          const read = readWaveOutlineFrom(next.model, byText);
+          assert.deepStrictEqual(read.waves, readWaveOutline(parsePlan(after)), `edit of ${JSON.stringify(before)} into ${JSON.stringify(after)}`);
+          before = after;
+          previous = next;
+          byText = read.byText;
+        }
+      }),
+      { seed: 20261131, numRuns: 1500 },
+    );
   });
 });
 

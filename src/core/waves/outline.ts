@@ -4,7 +4,7 @@ import type { Field, PlanModel } from '../plan';
 import type { Range } from '../positions';
 import { lineRange } from '../positions';
 import type { SourceText } from '../source';
-import { lineAt } from '../source';
+import { lineAt, linesText } from '../source';
 import { agentNames } from './agentNames';
 
 /** An agent named in a wave, where it is written. */
@@ -65,10 +65,15 @@ const AGENT_LABEL = /^(?:agents?|agent\(s\)|agent team)$/;
 const TASKS_LABEL = /^(?:tasks?|to-?dos?)$/;
 const BLOCKS_LABEL = /^(?:blocks\/unblocks|unblocks\/blocks|blocks|unblocks|blocked by|blockers|depends on|dependencies|dependency)$/;
 const BLOCKED_BY_LABEL = /^(?:blocked by|blockers|depends on|dependencies|dependency)$/;
-// Words that set the direction of the wave references after them: waiting, then unblocking.
-const DIRECTION_WORD =
-  /\b(?:(blocked\s+(?:by|on)|depends\s+on|dependent\s+on|waits?\s+(?:for|on)|after|requires?|needs?)|(unblocks?|blocks?|before|enables?))\b/gi;
-const WAVE_REFERENCE = /\bwaves?\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)((?:\s*(?:,|&|\+|\band\b|\bor\b)\s*#?[0-9]+[a-z]?\b)*)/gi;
+// In one scan, in the order they are written: words that set the direction of the wave references
+// after them (waiting, then unblocking), and wave references (`Wave 3`, `Waves 2 and 3`).
+const DIRECTION_OR_REFERENCE = new RegExp(
+  [
+    '\\b(?:(blocked\\s+(?:by|on)|depends\\s+on|dependent\\s+on|waits?\\s+(?:for|on)|after|requires?|needs?)|(unblocks?|blocks?|before|enables?))\\b',
+    '\\bwaves?\\s+#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)((?:\\s*(?:,|&|\\+|\\band\\b|\\bor\\b)\\s*#?[0-9]+[a-z]?\\b)*)',
+  ].join('|'),
+  'gi',
+);
 const MORE_WAVES = /#?([0-9]+[a-z]?)\b/gi;
 const WAVE_NUMBER = /^[0-9]+[a-z]?$|^[a-z]$/;
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/;
@@ -91,10 +96,52 @@ function stripEmphasis(text: string): string {
 
 /** Section F's waves as written: headings, agents and references. */
 export function readWaveOutline(model: PlanModel): WaveOutline[] {
-  const waves = findWaves(model);
-  for (const wave of waves) readWaveFields(model.source, wave, linesOf(model.fields, wave.line + 1, wave.endLine));
-  resolveReferences(waves);
-  return waves;
+  return readWaveOutlineFrom(model, undefined).waves;
+}
+
+/** Waves as read from one version of a plan, by their text, to read the next version from. */
+export type WavesByText = ReadonlyMap<string, WaveOutline>;
+
+/**
+ * Section F's waves, each read from its fields, or taken from `previous` (moved to its new line)
+ * when its lines are the same text: a wave that starts a top-level block reads the same.
+ */
+export function readWaveOutlineFrom(model: PlanModel, previous: WavesByText | undefined): { waves: WaveOutline[]; byText: WavesByText } {
+  const byText = new Map<string, WaveOutline>();
+  const kinds = new Map<string, LabelKind>();
+  const waves = findWaves(model).map((wave) => {
+    const top = lineAt(model.source, wave.line).startsWith('#');
+    const key = top ? linesText(model.source, wave.line, wave.endLine) : undefined;
+    const known = key === undefined ? undefined : previous?.get(key);
+    const read = known ? moved(known, wave) : readWave(model, wave, kinds);
+    if (key !== undefined) byText.set(key, read);
+    return read;
+  });
+  return { waves: resolveReferences(waves), byText };
+}
+
+function readWave(model: PlanModel, wave: WaveOutline, kinds: Map<string, LabelKind>): WaveOutline {
+  const read = { ...wave, agents: [], agentNames: [], agentFields: [], references: [] };
+  readWaveFields(model.source, read, linesOf(model.fields, wave.line + 1, wave.endLine), kinds);
+  return read;
+}
+
+// A wave read before, at its place now: its index, and every line moved by as many as it moved.
+function moved(known: WaveOutline, wave: WaveOutline): WaveOutline {
+  const shift = wave.line - known.line;
+  if (shift === 0 && known.index === wave.index) return known;
+  const range = (r: Range): Range => lineRange(r.start.line + shift, r.start.character, r.end.character);
+  const name = (a: AgentName): AgentName => ({ name: a.name, range: range(a.range) });
+  return {
+    ...known,
+    index: wave.index,
+    line: wave.line,
+    endLine: wave.endLine,
+    headingRange: wave.headingRange,
+    agentNames: known.agentNames.map(name),
+    agentFields: known.agentFields.map((f) => ({ ...f, agents: f.agents.map(name), line: f.line + shift, endLine: f.endLine === undefined ? undefined : f.endLine + shift })),
+    references: known.references.map((r) => ({ ...r, range: range(r.range) })),
+  };
 }
 
 // Wave headings inside section F; a section without them may list waves as top-level `Wave N:` fields.
@@ -146,10 +193,16 @@ function newWave(index: number, id: string | undefined, name: string, title: str
   return { index, id, name, title, line, endLine, headingRange, agents: [], agentNames: [], agentFields: [], references: [] };
 }
 
-function readWaveFields(source: SourceText, wave: WaveOutline, fields: readonly Field[]): void {
+function readWaveFields(source: SourceText, wave: WaveOutline, fields: readonly Field[], kinds: Map<string, LabelKind>): void {
+  // Labels repeat from wave to wave: each is classified once.
+  const kindOf = (label: string): LabelKind => {
+    let kind = kinds.get(label);
+    if (kind === undefined) kinds.set(label, (kind = labelKind(label)));
+    return kind;
+  };
   for (const field of fields) {
-    const kind = labelKind(field.label);
-    if (kind === 'agent') wave.agentFields.push(...agentFieldsOf(source, field, fields));
+    const kind = kindOf(field.label);
+    if (kind === 'agent') wave.agentFields.push(...agentFieldsOf(source, field, fields, kindOf));
     else if (kind === 'unblocks' || kind === 'blocked-by') readReferences(source, field, kind, wave.references);
   }
   wave.agentFields.sort((a, b) => a.line - b.line);
@@ -173,7 +226,7 @@ function readWaveFields(source: SourceText, wave: WaveOutline, fields: readonly 
   }
 }
 
-function agentFieldsOf(source: SourceText, field: Field, waveFields: readonly Field[]): AgentField[] {
+function agentFieldsOf(source: SourceText, field: Field, waveFields: readonly Field[], kindOf: (label: string) => LabelKind): AgentField[] {
   if (field.value) {
     return [{ agents: agentNames(field.value, field.valueRange.start.line, field.valueRange.start.character), line: field.line, endLine: undefined, nested: false }];
   }
@@ -192,7 +245,7 @@ function agentFieldsOf(source: SourceText, field: Field, waveFields: readonly Fi
     const text = lineAt(source, child.line).slice(child.contentStart);
     if (TASK_TEXT.test(text)) return;
     const nestedField = fieldOnLine.get(child.line);
-    if (nestedField && labelKind(nestedField.label) !== 'other' && labelKind(nestedField.label) !== 'agent') return;
+    if (nestedField && kindOf(nestedField.label) !== 'other' && kindOf(nestedField.label) !== 'agent') return;
     const nameText = nestedField ? text.slice(0, nestedField.labelRange.end.character - child.contentStart) : text;
     const agents = agentNames(nameText, child.line, child.contentStart);
     if (agents.length === 0) return;
@@ -208,21 +261,13 @@ function readReferences(source: SourceText, field: Field, kind: 'unblocks' | 'bl
   for (let line = field.line; line < field.endLine; line++) {
     const full = lineAt(source, line);
     const from = line === field.line ? field.valueRange.start.character : (LIST_ITEM.exec(full)?.[0].length ?? 0);
-    const text = full.slice(from);
-    // Direction words and references in the order they are written.
-    const events = [
-      ...[...text.matchAll(DIRECTION_WORD)].map((m) => ({ at: m.index, word: m })),
-      ...[...text.matchAll(WAVE_REFERENCE)].map((m) => ({ at: m.index, reference: m })),
-    ].sort((a, b) => a.at - b.at || ('word' in a ? -1 : 1));
-    for (const event of events) {
-      if ('word' in event && event.word) {
-        direction = event.word[1] !== undefined ? 'blocked-by' : 'unblocks';
+    for (const m of full.slice(from).matchAll(DIRECTION_OR_REFERENCE)) {
+      if (m[1] !== undefined || m[2] !== undefined) {
+        direction = m[1] !== undefined ? 'blocked-by' : 'unblocks';
         continue;
       }
-      const m = 'reference' in event ? event.reference : undefined;
-      if (!m) continue;
-      const first = m[1]!;
-      const rest = m[2]!;
+      const first = m[3]!;
+      const rest = m[4]!;
       const start = from + m.index;
       const restStart = start + m[0].length - rest.length;
       references.push(reference(first, direction, line, start, restStart));
@@ -240,12 +285,11 @@ function reference(written: string, direction: WaveDirection, line: number, star
 }
 
 // A word that names no wave is prose (`wave sequencing`), unless it looks like a wave number.
-function resolveReferences(waves: WaveOutline[]): void {
+function resolveReferences(waves: readonly WaveOutline[]): WaveOutline[] {
   const byId = new Map<string, number>();
   for (const wave of waves) if (wave.id !== undefined && !byId.has(wave.id)) byId.set(wave.id, wave.index);
-  for (const wave of waves) {
-    wave.references = wave.references
-      .map((r) => ({ ...r, target: byId.get(r.id) }))
-      .filter((r) => r.target !== undefined || WAVE_NUMBER.test(r.id));
-  }
+  return waves.map((wave) => ({
+    ...wave,
+    references: wave.references.map((r) => ({ ...r, target: byId.get(r.id) })).filter((r) => r.target !== undefined || WAVE_NUMBER.test(r.id)),
+  }));
 }
