@@ -4,25 +4,22 @@ import { registerMappingEditor } from './mappingEditor/register';
 import { PlanStore } from './plans/planStore';
 import { registerScaffold } from './scaffold/register';
 import { registerWaves } from './waves/register';
+import type { PlansView } from './waves/register';
 
 // activate() only wires features together; each feature folder exposes register…(): Disposable.
-/** What activate() returns: the shared plan store, for integration tests and other extensions. */
+/** What activate() returns: the shared plan store and the Plans view, for integration tests and other extensions. */
 export interface ConnectorPlaybookApi {
   plans: PlanStore;
+  plansView: PlansView;
 }
 
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
-  context.subscriptions.push(
-    plans,
-    registerDiagnostics(context, plans),
-    registerScaffold(context, plans),
-    registerMappingEditor(context, plans),
-    registerWaves(context, plans),
-  );
+  const waves = registerWaves(context, plans);
+  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves);
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
-  return { plans };
+  return { plans, plansView: waves.plansView };
 }
 
 export function deactivate(): void {}

@@ -6,18 +6,15 @@ import type { PlansTreeNode, TaskNode } from './plansTreeProvider';
 import { PlansTreeProvider } from './plansTreeProvider';
 import { registerRevealPlanLineCommand } from './revealPlanLine';
 
-/** Internal command the integration tests use to reach the view's provider; not in the palette. */
-export const PLANS_VIEW_FOR_TESTS_COMMAND = '_connectorPlaybook.plansViewForTests';
-
-/** What the integration tests get from {@link PLANS_VIEW_FOR_TESTS_COMMAND}. */
-export interface PlansViewForTests {
+/** The Plans view as the extension's API gives it (integration tests, other extensions). */
+export interface PlansView {
   provider: PlansTreeProvider;
   /** The same path a checkbox click takes. */
   setTaskChecked(node: TaskNode, checked: boolean): Promise<boolean>;
 }
 
 /** The agent-wave task panel (F4): the Plans view, its checkboxes and its commands. */
-export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
+export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable & { plansView: PlansView } {
   const provider = new PlansTreeProvider(plans);
   const view = vscode.window.createTreeView<PlansTreeNode>(Views.plans, {
     treeDataProvider: provider,
@@ -26,8 +23,7 @@ export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStor
     manageCheckboxStateManually: true,
   });
   const check = (node: TaskNode, checked: boolean) => setTaskChecked(plans, node, checked);
-  const forTests: PlansViewForTests = { provider, setTaskChecked: check };
-  return vscode.Disposable.from(
+  const registrations = vscode.Disposable.from(
     provider,
     view,
     view.onDidChangeCheckboxState(async (e) => {
@@ -37,6 +33,6 @@ export function registerWaves(_context: vscode.ExtensionContext, plans: PlanStor
     }),
     vscode.commands.registerCommand(Commands.refreshPlans, () => provider.refresh()),
     registerRevealPlanLineCommand(),
-    vscode.commands.registerCommand(PLANS_VIEW_FOR_TESTS_COMMAND, () => forTests),
   );
+  return Object.assign(registrations, { plansView: { provider, setTaskChecked: check } });
 }
