@@ -45,13 +45,15 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const findings: CliFinding[] = [];
   const reportedConfigs = new Set<string>();
   const templates = new Map<string, PlanTemplate>();
+  // The bundled template, read once for every plan that uses it.
+  const bundled = getDefaultTemplate();
   for (const file of files) {
     const loaded = configs.forFile(file);
     if (loaded.path && !reportedConfigs.has(loaded.path)) {
       reportedConfigs.add(loaded.path);
       findings.push(...loaded.findings.map((f) => toCliFinding(display(loaded.path!), f)));
     }
-    let template = getDefaultTemplate();
+    let template = bundled;
     if (loaded.path && loaded.config.template) {
       const templatePath = resolve(dirname(loaded.path), loaded.config.template);
       let known = templates.get(templatePath);
@@ -59,7 +61,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
         const text = readTemplate(templatePath);
         // A template that cannot be read is the configuration's problem: reported on it, the bundled one applies.
         if (text === undefined) findings.push(toCliFinding(display(loaded.path), unreadableTemplateFinding(loaded.text ?? '', loaded.config.template)));
-        known = text === undefined ? getDefaultTemplate() : parseTemplate(text);
+        known = text === undefined ? bundled : parseTemplate(text);
         templates.set(templatePath, known);
       }
       template = known;

@@ -291,7 +291,8 @@ class ModelBuilder {
     if (!isTask && colon < 0) return;
     const at = this.locate(firstLine, line, endLine);
     const headingIndex = this.items.headings.length ? this.items.headings.length - 1 : undefined;
-    const common = { line, endLine: item.endLine, depth: item.depth, parentField: this.enclosingField(), sectionKey: this.state.section, headingIndex };
+    const parentField = this.enclosingField();
+    const sectionKey = this.state.section;
     if (isTask) {
       let textStart = 3;
       while (textStart < firstLine.length && isBlank(firstLine.charCodeAt(textStart))) textStart++;
@@ -300,9 +301,14 @@ class ModelBuilder {
       this.items.tasks.push({
         checked: firstLine[1] !== ' ',
         text: firstLine.slice(textStart, textEnd),
+        line,
+        endLine: item.endLine,
         checkRange: lineRange(at.line, at.character + 1, at.character + 2),
         textRange: lineRange(at.line, at.character + textStart, at.character + textEnd),
-        ...common,
+        depth: item.depth,
+        parentField,
+        sectionKey,
+        headingIndex,
       });
       return;
     }
@@ -317,9 +323,14 @@ class ModelBuilder {
       value: firstLine.slice(valueStart, valueEnd),
       labelRange: lineRange(at.line, at.character, at.character + colon),
       valueRange: lineRange(at.line, at.character + (valueStart < valueEnd ? valueStart : valueEnd), at.character + valueEnd),
+      line,
+      endLine: item.endLine,
+      depth: item.depth,
+      parentField,
       hasContinuation: newline >= 0,
       hasNested: false,
-      ...common,
+      sectionKey,
+      headingIndex,
     };
     item.fieldIndex = this.items.fields.length;
     this.items.fields.push(item.field);
@@ -331,11 +342,17 @@ class ModelBuilder {
    */
   private locate(firstLine: string, line: number, endLine: number): { line: number; character: number } {
     const wanted = firstLine.trimEnd();
+    const text = this.source.text;
+    // Nearly always at the end of the paragraph's first line: checked in place, without copying the line.
+    const start = this.source.lineStarts[line]!;
+    let end = (this.source.lineStarts[line + 1] ?? text.length + 1) - 1;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    if (end - wanted.length >= start && text.startsWith(wanted, end - wanted.length)) return { line, character: end - wanted.length - start };
     for (let l = line; l < endLine; l++) {
-      const text = lineAt(this.source, l);
-      const end = text.trimEnd().length;
-      if (end >= wanted.length && text.startsWith(wanted, end - wanted.length)) return { line: l, character: end - wanted.length };
-      const found = wanted ? text.indexOf(wanted) : -1;
+      const lineText = lineAt(this.source, l);
+      const at = lineText.trimEnd().length - wanted.length;
+      if (at >= 0 && lineText.startsWith(wanted, at)) return { line: l, character: at };
+      const found = wanted ? lineText.indexOf(wanted) : -1;
       if (found >= 0) return { line: l, character: found };
     }
     return { line, character: 0 };
