@@ -10,8 +10,9 @@ import { lineAt, lineCount, lineIndexAt } from '../source';
 export const MAX_NESTING = 100;
 
 // The rules need blocks only: placeholders and code spans are found by scanning the blocks' own
-// lines, so markdown-it's inline pass (half of its parse) is switched off.
-const md = new MarkdownIt('default', { html: true }).disable(['inline', 'text_join']);
+// lines, so markdown-it's inline pass (half of its parse) is switched off; and its line-break
+// normalisation, which toSourceText has done already.
+const md = new MarkdownIt('default', { html: true }).disable(['normalize', 'inline', 'text_join']);
 
 /** A run of whole top-level blocks from one markdown-it parse; a token's line is `origin + map[0]`. */
 export interface BlockRun {
