@@ -70,6 +70,17 @@ const contexts = {
     external: ['vscode'],
     plugins: [yamlOnDemand, entitiesSideEffectFree],
   },
+  // The web-worker bundle (vscode.dev, github.dev): one CommonJS file with everything in it.
+  web: {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [entitiesSideEffectFree],
+  },
   yaml: {
     ...common,
     entryPoints: ['src/yamlBundle.ts'],
@@ -101,6 +112,17 @@ const contexts = {
     outfile: 'dist/bench.js',
     platform: 'node',
     format: 'cjs',
+  },
+  // The suite run in the web-worker host: a test file must lie inside the extension's folder, and
+  // only 'vscode' resolves there, so mocha's browser build is bundled in.
+  webTests: {
+    ...common,
+    entryPoints: ['test/web/index.ts'],
+    outfile: 'out/test/web/index.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [entitiesSideEffectFree],
   },
   integrationTests: {
     ...common,

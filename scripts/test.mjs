@@ -1,7 +1,7 @@
 // `npm test`: every tier in order, stopping at the first failure.
 //
-//   node scripts/test.mjs                       ensure → build → typecheck → unit → integration → ui
-//   node scripts/test.mjs unit|integration|ui   one tier (plus what it needs: ensure/build)
+//   node scripts/test.mjs                           ensure → build → typecheck → unit → integration → web → ui
+//   node scripts/test.mjs unit|integration|web|ui   one tier (plus what it needs: ensure/build)
 //   node scripts/test.mjs ui -- --grep palette  extra args after -- go to mocha (unit, ui)
 //
 // The last line is always `N passed, N failed` (tests summed over the tiers that ran). Each tier
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ensureVscode } from './ensure-vscode.mjs';
 import { readJson, repoRoot } from './lib/util.mjs';
 
-const TIERS = ['unit', 'integration', 'ui'];
+const TIERS = ['unit', 'integration', 'web', 'ui'];
 const SCREENSHOT_DIR = join(repoRoot, '.test-artifacts', 'screenshots');
 const MIN = 60_000;
 
@@ -107,6 +107,11 @@ const steps = {
       limitMs: suiteLimit + 2 * MIN,
       label: 'integration tier',
     });
+    return { ok: code === 0, stats: readJson(results) };
+  },
+  web: async () => {
+    const results = join(resultsDir, 'web.json');
+    const code = await runStep([join('scripts', 'run-web.mjs'), '--no-build', '--results', results], { limitMs: 10 * MIN, label: 'web tier' });
     return { ok: code === 0, stats: readJson(results) };
   },
   ui: async () => {

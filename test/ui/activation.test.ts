@@ -2,23 +2,7 @@
 // on the sample workspace. The figure is printed for the benchmark, never asserted: a loaded
 // machine must not turn a measurement red.
 import * as assert from 'node:assert/strict';
-import { EXAMPLES_WORKSPACE, openWorkbench, type Workbench } from './workbench';
-
-/** What the Running Extensions editor shows for one extension, e.g. `Connector Playbook … 12ms`. */
-export async function runningExtensionRow(wb: Workbench, name: RegExp): Promise<string> {
-  await wb.runCommand('Developer: Show Running Extensions');
-  const rows = wb.page.locator('.monaco-list-row').filter({ hasText: /Activation/ });
-  await rows.first().waitFor({ timeout: 30_000 });
-  // The list draws only the rows in view: scroll through it until the extension's row shows.
-  for (let page = 0; page < 20; page++) {
-    const row = rows.filter({ hasText: name }).first();
-    if (await row.isVisible()) return (await row.innerText()).replace(/\s+/g, ' ').trim();
-    await rows.first().hover();
-    await wb.page.mouse.wheel(0, 400);
-    await wb.page.waitForTimeout(200);
-  }
-  throw new Error(`no row for ${name} in Running Extensions`);
-}
+import { EXAMPLES_WORKSPACE, openWorkbench, runningExtensionRow, type Workbench } from './workbench';
 
 describe('UI: activation on the sample workspace', function () {
   this.timeout(180_000);

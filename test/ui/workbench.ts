@@ -249,3 +249,19 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, workspa
   };
   return wb;
 }
+
+/** What the Running Extensions editor shows for one extension, e.g. `Connector Playbook … 12ms`. */
+export async function runningExtensionRow(wb: Workbench, name: RegExp): Promise<string> {
+  await wb.runCommand('Developer: Show Running Extensions');
+  const rows = wb.page.locator('.monaco-list-row').filter({ hasText: /Activation/ });
+  await rows.first().waitFor({ timeout: 30_000 });
+  // The list draws only the rows in view: scroll through it until the extension's row shows.
+  for (let page = 0; page < 20; page++) {
+    const row = rows.filter({ hasText: name }).first();
+    if (await row.isVisible()) return (await row.innerText()).replace(/\s+/g, ' ').trim();
+    await rows.first().hover();
+    await wb.page.mouse.wheel(0, 400);
+    await wb.page.waitForTimeout(200);
+  }
+  throw new Error(`no row for ${name} in Running Extensions`);
+}

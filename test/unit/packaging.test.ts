@@ -33,6 +33,7 @@ const REQUIRED = [
   'dist/cli.js',
   'dist/extension/extension.mjs',
   'dist/extension/yaml.js',
+  'dist/web/extension.js',
   'dist/webview/main.js',
   'media/icon.png',
   'media/mappingEditor.css',
