@@ -121,5 +121,5 @@ export function fieldGuidance(label: string): Guidance | undefined {
 
 /** The quotes as markdown lines: `> text` with the section they come from. */
 export function quotesMarkdown(quotes: readonly PlaybookQuote[]): string[] {
-  return quotes.map((q) => `> ${q.text.replace(/[\\*_<>[\]]/g, '\\$&')} — *playbook ${q.section}*`);
+  return quotes.map((q) => `> ${q.text.replace(/[\\<]/g, '\\$&')} — *playbook ${q.section}*`);
 }
