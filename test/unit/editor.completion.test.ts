@@ -115,6 +115,15 @@ describe('editor completion: agents and waves in section F', () => {
     assert.match(items[0]!.documentation!, /Wave 1/);
   });
 
+  it('after a name, puts the playbook\'s + between the names', () => {
+    const text = edit(SLACK, '- Agent: `ui-ops`', '- Agent: `ui-ops` ');
+    assert.equal(complete(SLACK, '- Agent: `ui-ops`‸')[0]!.insertText, ' + `schema-sync`');
+    assert.equal(complete(text, '- Agent: `ui-ops` ‸')[0]!.insertText, '+ `schema-sync`');
+    const between = complete(SLACK, '- Agent: `schema-sync`, ‸`analytics`');
+    assert.deepEqual(labels(between), ['api-integration', 'ui-ops']);
+    assert.equal(between[0]!.insertText, '`api-integration`', 'after a separator, no other');
+  });
+
   it('offers a custom roster, and agents the plan names outside it', () => {
     const text = edit(SLACK, '- Agent: `ui-ops`', '- Agent: `ui-ops`, `data-eng`');
     const items = complete(text, '- Agent: `api-integration`‸', 0, { agents: ['schema-sync', 'ui-ops'], waveSequencing: [['schema-sync'], ['ui-ops']] });

@@ -236,8 +236,11 @@ function agentCompletions(plan: EditorPlan, text: string, position: Position, fi
   while (start > 0 && AGENT_CHAR.test(text[start - 1]!)) start--;
   let end = position.character;
   while (end < text.length && AGENT_CHAR.test(text[end]!)) end++;
-  const inCode = text[start - 1] === '`';
+  // Inside a code span when an odd number of backticks stands before the name.
+  const inCode = (text.slice(0, start).match(/`/g) ?? []).length % 2 === 1;
   const closed = text[end] === '`';
+  // Right after another name, the playbook's separator comes first.
+  const lead = inCode ? '' : /[`\w]$/.test(text.slice(0, start)) ? ' + ' : /[`\w]\s$/.test(text.slice(0, start)) ? '+ ' : '';
   const range = lineRange(position.line, start, end);
   const wave = waveAt(plan.outline, position.line);
   const named = (wave?.agentNames ?? []).filter((a) => a.range.start.line >= field.line && a.range.start.line < field.endLine);
@@ -262,7 +265,7 @@ function agentCompletions(plan: EditorPlan, text: string, position: Position, fi
       kind: 'agent',
       detail,
       documentation: waves.length ? `${codeSpan(name)} is in ${waves.join(', ')} of this plan.` : `${codeSpan(name)} has no wave in this plan yet.`,
-      insertText: inCode ? name + (closed ? '' : '`') : codeSpan(name),
+      insertText: inCode ? name + (closed ? '' : '`') : lead + codeSpan(name),
       range,
       sortText: `${stage ?? 9}${String(k).padStart(4, '0')}`,
     });
