@@ -191,6 +191,18 @@ describe('Editor intelligence on plans', function () {
     assert.ok(hovers.some((h) => h.text.startsWith('**docsFolder** — `.connector-playbook.yaml`')), JSON.stringify(hovers));
   });
 
+  it('parses nothing and offers nothing of its own in a markdown file that is not a plan', async () => {
+    const notes = await openPlan('intelligence-it/NOTES.md', '# Notes\n\n## D) Mapping Rules + Cardinality\n| Cardinality |\n|---|\n| 1:1 |\n\n### Wave 1\n- Agent: \n- Blocks/unblocks: unblocks Wave 1\n');
+    const before = plans.parseCount;
+    const items = await completions(notes, new vscode.Position(5, 3), ['1:1', '1:N']);
+    const agents = await completions(notes, new vscode.Position(8, 9), ['schema-sync']);
+    const hovers = await hoverText(notes, new vscode.Position(9, 30));
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', notes.uri);
+    const definitions = await vscode.commands.executeCommand<unknown[]>('vscode.executeDefinitionProvider', notes.uri, new vscode.Position(9, 30));
+    assert.deepEqual({ items: items.length, agents: agents.length, hovers: hovers.filter((h) => h.text.includes('Wave 1')).length, links: links.filter((l) => l.target?.fragment.startsWith('L')).length, definitions: definitions.length }, { items: 0, agents: 0, hovers: 0, links: 0, definitions: 0 });
+    assert.equal(plans.parseCount, before);
+  });
+
   it('shows a banner and wave badges in the markdown preview\'s rendering', async () => {
     // The plugin's code loads when the preview first asks for it: render until it is there.
     let html = '';
