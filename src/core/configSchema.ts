@@ -81,7 +81,7 @@ export function workspaceConfigJsonSchema(): JsonSchema {
   }
   return {
     $schema: schema.$schema,
-    $id: 'https://github.com/connector-playbook/connector-playbook/blob/main/schemas/connector-playbook.schema.json',
+    $id: 'https://raw.githubusercontent.com/connector-playbook/connector-playbook/main/schemas/connector-playbook.schema.json',
     title: CONFIG_FILE_NAME,
     description: 'Connector Playbook settings for this workspace. Every key is optional.',
     ...schema,

@@ -26,10 +26,13 @@ function previewOf(preview: Preview, plans: PlanStore, env: unknown): PlanPrevie
 /** The markdown-it plugin VS Code's preview applies: a banner and wave badges on plans. */
 export function planPreviewPlugin(plans: PlanStore): (md: MarkdownIt) => MarkdownIt {
   return (md) => {
-    void import('../core/editor/preview').then((preview) => {
-      preview.markdownItPlanPreview(md, (env) => previewOf(preview, plans, env));
-      refreshPreviews();
-    });
+    import('../core/editor/preview').then(
+      (preview) => {
+        preview.markdownItPlanPreview(md, (env) => previewOf(preview, plans, env));
+        refreshPreviews();
+      },
+      (error: unknown) => console.error('[connector-playbook] the preview plugin could not load:', error),
+    );
     return md;
   };
 }

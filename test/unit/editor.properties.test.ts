@@ -32,7 +32,7 @@ function holds(range: Range, position: Position): boolean {
 }
 
 /** Every feature at one position: checked, never throwing. */
-function probe(text: string, plan: EditorPlan, lines: readonly string[], position: Position): void {
+function probe(plan: EditorPlan, lines: readonly string[], position: Position): void {
   const where = `${JSON.stringify(position)} on ${JSON.stringify(lines[position.line])}`;
   for (const item of planCompletions(plan, position)) {
     assert.ok(holds(item.range, position), `completion ${item.label} ${JSON.stringify(item.range)} at ${where}`);
@@ -61,7 +61,7 @@ function probeEverywhere(text: string): void {
   const lines = documentLines(text);
   for (const link of waveLinks(plan)) inside(lines, link.range, 'link');
   lines.forEach((line, l) => {
-    for (const character of new Set([0, Math.min(1, line.length), Math.floor(line.length / 2), Math.max(0, line.length - 1), line.length])) probe(text, plan, lines, { line: l, character });
+    for (const character of new Set([0, Math.min(1, line.length), Math.floor(line.length / 2), Math.max(0, line.length - 1), line.length])) probe(plan, lines, { line: l, character });
   });
 }
 
