@@ -13,7 +13,7 @@ import { lineAt } from '../source';
 import type { WaveOutline } from '../waves';
 import { labelKind, linesOf, readWaveOutline } from '../waves';
 import type { EditorPlan, PlanCompletion } from './editorPlan';
-import { codeSpan, headingIndexAbove, sectionOfLine } from './editorPlan';
+import { WAVE_STATUS_WORDS, codeSpan, headingIndexAbove, sectionOfLine } from './editorPlan';
 import { SECTION_GUIDANCE, fieldGuidance, quotesMarkdown } from './guidance';
 
 const HEADING_START = /^( {0,3})(#{1,6})(?:([ \t]+)(.*))?$/;
@@ -217,11 +217,13 @@ function fieldValueCompletions(plan: EditorPlan, text: string, position: Positio
   return undefined;
 }
 
+// The innermost field whose item holds a line (none once a top-level item ends above it).
 function enclosingField(fields: readonly Field[], line: number): Field | undefined {
-  for (let i = linesOf(fields, 0, line).length - 1; i >= 0; i--) {
-    const field = fields[i]!;
-    if (field.line < line && line < field.endLine) return field;
-    if (field.depth === 0 && field.endLine <= line) return undefined;
+  const above = linesOf(fields, 0, line);
+  for (let i = above.length - 1; i >= 0; i--) {
+    const field = above[i]!;
+    if (line < field.endLine) return field;
+    if (field.depth === 0) return undefined;
   }
   return undefined;
 }
@@ -273,8 +275,6 @@ function agentCompletions(plan: EditorPlan, text: string, position: Position, fi
   return items;
 }
 
-const STATUS_WORDS = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' } as const;
-
 function waveCompletions(plan: EditorPlan, text: string, position: Position, valueStart: number, kind: 'unblocks' | 'blocked-by'): PlanCompletion[] {
   const wave = waveAt(plan.outline, position.line);
   // On a reference already written, the whole reference; else the wave name being typed.
@@ -292,7 +292,7 @@ function waveCompletions(plan: EditorPlan, text: string, position: Position, val
     const direction = wave && other.index < wave.index ? 'blocked by' : 'unblocks';
     const insertText = directed ? other.name : `${direction} ${other.name}`;
     const read = plan.waves.waves[other.index];
-    const state = read ? `${STATUS_WORDS[read.status]} · ${read.done}/${read.total} tasks` : '';
+    const state = read ? `${WAVE_STATUS_WORDS[read.status]} · ${read.done}/${read.total} tasks` : '';
     items.push({
       label: insertText,
       kind: 'wave',

@@ -3,7 +3,7 @@
 import type { Heading, PlanModel, PlanSection } from '../plan';
 import type { Position, Range } from '../positions';
 import type { PlanTemplate } from '../template';
-import type { PlanWaves, WaveOutline, WaveRoster } from '../waves';
+import type { PlanWaves, WaveOutline, WaveRoster, WaveStatus } from '../waves';
 
 /** One version of a plan as the editor features read it (the store's PlanVersion has each part). */
 export interface EditorPlan {
@@ -38,6 +38,9 @@ export interface PlanHover {
   contents: string;
   range: Range;
 }
+
+/** A wave's status in words. */
+export const WAVE_STATUS_WORDS: Readonly<Record<WaveStatus, string>> = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' };
 
 /** Whether a range holds a position (its end included, as a cursor right after a word is on it). */
 export function rangeHolds(range: Range, position: Position): boolean {

@@ -12,7 +12,7 @@ import type { Wave, WaveOutline } from '../waves';
 import { linesOf } from '../waves';
 import { sameLabel, templateFields } from './completion';
 import type { EditorPlan, PlanHover } from './editorPlan';
-import { codeSpan, escapeMarkdown, headingOnLine, rangeHolds } from './editorPlan';
+import { WAVE_STATUS_WORDS, codeSpan, escapeMarkdown, headingOnLine, rangeHolds } from './editorPlan';
 import { SECTION_GUIDANCE, fieldGuidance, quotesMarkdown } from './guidance';
 
 /** How many of an agent's tasks a hover lists per wave. */
@@ -22,8 +22,6 @@ const MAX_TASKS_SHOWN = 8;
 export function planHover(plan: EditorPlan, position: Position): PlanHover | undefined {
   return waveHover(plan, position) ?? agentHover(plan, position) ?? sectionHover(plan, position) ?? fieldHover(plan, position);
 }
-
-const STATUS_WORDS = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' } as const;
 
 function waveAtLine(outline: readonly WaveOutline[], line: number): WaveOutline | undefined {
   return outline.find((w) => w.line <= line && line < w.endLine);
@@ -55,7 +53,7 @@ function waveTitle(wave: Pick<Wave, 'title'>): string {
 export function waveSummary(plan: EditorPlan, index: number): string {
   const waves = plan.waves.waves;
   const wave = waves[index]!;
-  const lines = [`${waveTitle(wave)} — ${STATUS_WORDS[wave.status]}`, ''];
+  const lines = [`${waveTitle(wave)} — ${WAVE_STATUS_WORDS[wave.status]}`, ''];
   const progress = wave.total === 0 ? 'no tasks yet' : `${wave.done}/${wave.total} tasks done`;
   lines.push(`${progress}${wave.agents.length ? ` · agents: ${wave.agents.map(codeSpan).join(', ')}` : ''}`);
   const reason = (w: number) => (wave.dependsOn.find((d) => d.wave === w)?.reason === 'sequencing' ? 'by the playbook\'s wave sequencing' : 'by Blocks/unblocks');
@@ -90,7 +88,7 @@ export function agentSummary(plan: EditorPlan, name: string): string {
     const tasks = groups.flatMap((g) => g.tasks).map((t) => wave.tasks[t]!);
     const done = tasks.filter((t) => t.checked).length;
     const shared = groups.some((g) => g.agents.length > 1) ? ' (shared)' : '';
-    lines.push(`- ${waveTitle(wave)} — ${STATUS_WORDS[wave.status]}; ${tasks.length ? `${done}/${tasks.length} of its tasks done${shared}` : 'no tasks of its own'}`);
+    lines.push(`- ${waveTitle(wave)} — ${WAVE_STATUS_WORDS[wave.status]}; ${tasks.length ? `${done}/${tasks.length} of its tasks done${shared}` : 'no tasks of its own'}`);
     for (const task of tasks.slice(0, MAX_TASKS_SHOWN)) lines.push(`  - ${task.checked ? '☑' : '☐'} ${escapeMarkdown(task.text)}`);
     if (tasks.length > MAX_TASKS_SHOWN) lines.push(`  - … and ${tasks.length - MAX_TASKS_SHOWN} more`);
   }

@@ -1,11 +1,12 @@
 // The plan in markdown-it's rendering (VS Code's built-in preview): a banner under the title with the
-// plan's status, go/no-go `checked/total` and problems, and a badge beside each wave heading. Types
-// only: this module runs in the preview's markdown-it and loads no parser of its own.
+// plan's status, go/no-go `checked/total` and problems, and a badge beside each wave heading. It
+// reads a plan already parsed (the caller's) and loads no parser of its own.
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Finding } from '../findings';
 import type { PlanModel } from '../plan';
 import type { PlanWaves, WaveStatus } from '../waves';
+import { WAVE_STATUS_WORDS } from './editorPlan';
 
 /** A wave heading's badge. */
 export interface PreviewWave {
@@ -40,8 +41,6 @@ export function planPreview(model: PlanModel, waves: PlanWaves, findings: readon
   };
 }
 
-const STATUS_WORDS: Record<WaveStatus, string> = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' };
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The banner's HTML, every value escaped. */
@@ -65,8 +64,8 @@ export function bannerHtml(preview: PlanPreview, escape: (text: string) => strin
 /** A wave heading's badge HTML: `done/total`, and its status when blocked or done. */
 export function badgeHtml(wave: PreviewWave, escape: (text: string) => string): string {
   const words = [`${wave.done}/${wave.total}`];
-  if (wave.status === 'blocked' || wave.status === 'done') words.push(STATUS_WORDS[wave.status]);
-  const title = wave.blockedBy.length ? `${STATUS_WORDS[wave.status]}: waits for ${wave.blockedBy.join(', ')}` : `${STATUS_WORDS[wave.status]}: ${wave.done} of ${wave.total} tasks done`;
+  if (wave.status === 'blocked' || wave.status === 'done') words.push(WAVE_STATUS_WORDS[wave.status]);
+  const title = wave.blockedBy.length ? `${WAVE_STATUS_WORDS[wave.status]}: waits for ${wave.blockedBy.join(', ')}` : `${WAVE_STATUS_WORDS[wave.status]}: ${wave.done} of ${wave.total} tasks done`;
   return ` <span class="connector-playbook-badge connector-playbook-wave-${wave.status}" title="${escape(title)}">${escape(words.join(' · '))}</span>`;
 }
 
