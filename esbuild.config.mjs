@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeConfigSchema } from './scripts/config-schema.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -153,3 +154,5 @@ if (watch) {
   }
   await Promise.all(selected.map(([, opts]) => esbuild.build(opts)));
 }
+// The JSON Schema of .connector-playbook.yaml, made from the zod schema (shipped in schemas/).
+if (!only || only.includes('extension')) await writeConfigSchema();

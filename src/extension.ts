@@ -1,5 +1,8 @@
+import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics/register';
+import { planPreviewPlugin } from './editor/markdownPreview';
+import { registerEditorIntelligence } from './editor/register';
 import { registerMappingEditor } from './mappingEditor/register';
 import { PlanStore } from './plans/planStore';
 import { registerScaffold } from './scaffold/register';
@@ -11,15 +14,18 @@ import type { PlansView } from './waves/register';
 export interface ConnectorPlaybookApi {
   plans: PlanStore;
   plansView: PlansView;
+  /** VS Code's markdown preview calls it (markdown.markdownItPlugins): a banner and wave badges on plans. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
   context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves);
+  context.subscriptions.push(registerEditorIntelligence(context, plans));
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
-  return { plans, plansView: waves.plansView };
+  return { plans, plansView: waves.plansView, extendMarkdownIt: planPreviewPlugin(plans) };
 }
 
 export function deactivate(): void {}

@@ -11,9 +11,10 @@ import { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLO
 
 export { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLOB, DEFAULT_WAVE_SEQUENCING } from './defaults';
 
+// A pattern rather than a refinement, so that the JSON Schema made from this one says it too.
 const relativePath = z.string().check(
   z.minLength(1),
-  z.refine((p) => !p.includes('\0'), 'must not contain NUL'),
+  z.regex(/^[^\0]*$/, 'must not contain NUL'),
 );
 
 export const WorkspaceConfigSchema = z.strictObject({

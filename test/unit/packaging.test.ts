@@ -20,6 +20,7 @@ const SHIPPED = [
   /^dist\/(?!bench\.js$)[\w/-]+\.m?js$/,
   /^media\/[\w/.-]+$/,
   /^templates\/[\w-]+\.md$/,
+  /^schemas\/[\w.-]+\.schema\.json$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
 
@@ -37,6 +38,8 @@ const REQUIRED = [
   'dist/webview/main.js',
   'media/icon.png',
   'media/mappingEditor.css',
+  'media/planPreview.css',
+  'schemas/connector-playbook.schema.json',
   'templates/rollout-plan.md',
 ];
 
