@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics/register';
 import { registerMappingEditor } from './mappingEditor/register';
 import { PlanStore } from './plans/planStore';
+import { registerPlaybook } from './playbook/register';
 import { registerScaffold } from './scaffold/register';
 import { registerWaves } from './waves/register';
 import type { PlansView } from './waves/register';
@@ -16,7 +17,7 @@ export interface ConnectorPlaybookApi {
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
-  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves);
+  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves, registerPlaybook(context, plans));
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
   return { plans, plansView: waves.plansView };

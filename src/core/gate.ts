@@ -101,19 +101,21 @@ function quote(command: string): string {
 }
 
 // A configured command's part: pass when it exited 0, fail otherwise, confirm when it did not run.
+// The outcome comes first, the command last: a narrow view cuts the end of a reason.
 function commandCriterion(key: 'lint' | 'build', command: string | undefined, outcome: GateCommandOutcome | undefined): Outcome {
-  if (!command) return { state: 'confirm', reason: `No ${key} command is configured (gate.${key} in .connector-playbook.yaml): confirm it by hand.` };
-  if (!outcome) return { state: 'confirm', reason: `${quote(command)} has not run: confirm it, or check again to run it.` };
+  const name = `gate.${key}`;
+  if (!command) return { state: 'confirm', reason: `No ${key} command is configured (${name} in .connector-playbook.yaml): confirm it by hand.` };
+  if (!outcome) return { state: 'confirm', reason: `${name} has not run: check again to run it, or confirm it by hand.` };
   switch (outcome.kind) {
     case 'exited':
-      if (outcome.exitCode === 0) return { state: 'pass', reason: `${quote(command)} exited 0.` };
-      return { state: 'fail', reason: `${quote(command)} ${outcome.exitCode === null ? `was stopped (${outcome.signal ?? 'signal'})` : `exited ${outcome.exitCode}`}: see its output.` };
+      if (outcome.exitCode === 0) return { state: 'pass', reason: `${name} exited 0: ${quote(command)}.` };
+      return { state: 'fail', reason: `${name} ${outcome.exitCode === null ? `was stopped (${outcome.signal ?? 'signal'})` : `exited ${outcome.exitCode}`}, see its output: ${quote(command)}.` };
     case 'timed-out':
-      return { state: 'fail', reason: `${quote(command)} did not finish within ${outcome.seconds} s (gate.timeoutSeconds) and was stopped.` };
+      return { state: 'fail', reason: `${name} did not finish within ${outcome.seconds} s (gate.timeoutSeconds) and was stopped: ${quote(command)}.` };
     case 'failed-to-start':
-      return { state: 'fail', reason: `${quote(command)} could not start: ${outcome.message.split('\n')[0]}` };
+      return { state: 'fail', reason: `${name} could not start (${outcome.message.split('\n')[0]}): ${quote(command)}.` };
     case 'not-run':
-      return { state: 'confirm', reason: `${quote(command)} was not run (${outcome.reason}): confirm it by hand.` };
+      return { state: 'confirm', reason: `${name} was not run (${outcome.reason}): confirm it by hand.` };
   }
 }
 

@@ -141,8 +141,8 @@ export function agentStage(agentName: string, waveSequencing: readonly (readonly
   return { index, count: waveSequencing.length, together: [...waveSequencing[index]!], after: index > 0 ? [...waveSequencing[index - 1]!] : [] };
 }
 
-// Text from the plan or the playbook shown as markdown: characters that would become markup are escaped.
-function escapeMarkdown(text: string): string {
+/** Text from the plan or the playbook shown as markdown: characters that would become markup are escaped. */
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|!]/g, (c) => `\\${c}`);
 }
 

@@ -82,7 +82,7 @@ describe('gate: lint-clean', () => {
     const c = criterion(text, 'lint-clean', { findings, configured: { lint: 'npm run lint' }, outcomes: { lint: exited('npm run lint', 1) } });
     assert.equal(c.state, 'fail');
     assert.equal(c.line, lineOf(text, '- Q2:'));
-    assert.match(c.reason, /\(placeholder\); `npm run lint` exited 1: see its output\.$/);
+    assert.match(c.reason, /\(placeholder\); gate\.lint exited 1, see its output: `npm run lint`\.$/);
   });
 
   it('leaves unchecked go/no-go items and information findings to others', () => {
@@ -96,7 +96,7 @@ describe('gate: lint-clean', () => {
       id: 'lint-clean',
       title: 'Lint clean for connector files',
       state: 'pass',
-      reason: '`npm run lint -- src/connectors/acme` exited 0.',
+      reason: 'gate.lint exited 0: `npm run lint -- src/connectors/acme`.',
     });
     assert.equal(criterion(READY, 'lint-clean', { configured, outcomes: { lint: exited(configured.lint, 1) } }).state, 'fail');
   });
@@ -107,7 +107,7 @@ describe('gate: lint-clean', () => {
     assert.match(none.reason, /no lint command is configured \(gate\.lint in \.connector-playbook\.yaml\)/);
     const untrusted = criterion(READY, 'lint-clean', { configured: { lint: 'npm run lint' }, outcomes: { lint: { kind: 'not-run', command: 'npm run lint', reason: 'the workspace is not trusted' } } });
     assert.equal(untrusted.state, 'confirm');
-    assert.equal(untrusted.reason, '`npm run lint` was not run (the workspace is not trusted): confirm it by hand.');
+    assert.equal(untrusted.reason, 'gate.lint was not run (the workspace is not trusted): confirm it by hand.');
   });
 });
 
@@ -122,7 +122,7 @@ describe('gate: build-compiles', () => {
       [exited('npm run build', 2), /exited 2/],
       [exited('npm run build', null, 'SIGKILL'), /was stopped \(SIGKILL\)/],
       [{ kind: 'timed-out', command: 'npm run build', seconds: 300 }, /did not finish within 300 s/],
-      [{ kind: 'failed-to-start', command: 'npm run build', message: 'spawn ENOENT\nmore' }, /could not start: spawn ENOENT$/],
+      [{ kind: 'failed-to-start', command: 'npm run build', message: 'spawn ENOENT\nmore' }, /^gate\.build could not start \(spawn ENOENT\): `npm run build`\.$/],
     ];
     for (const [build, reason] of failing) {
       const c = criterion(READY, 'build-compiles', { configured, outcomes: { build } });
@@ -140,7 +140,8 @@ describe('gate: build-compiles', () => {
 
   it('shortens a long command in its reason', () => {
     const long = `node ${'x'.repeat(100)}`;
-    assert.ok(criterion(READY, 'build-compiles', { configured: { build: long }, outcomes: { build: exited(long, 0) } }).reason.length < 80);
+    const reason = criterion(READY, 'build-compiles', { configured: { build: long }, outcomes: { build: exited(long, 0) } }).reason;
+    assert.match(reason, /^gate\.build exited 0: `node x{54}…`\.$/);
   });
 });
 

@@ -90,7 +90,7 @@ describe('CLI: connector-playbook gate', function () {
     assert.match(run.stderr, /build broke/);
     const report = GateReportSchema.parse(JSON.parse(run.stdout));
     assert.deepEqual(report.criteria.slice(0, 2).map((c) => [c.id, c.state]), [['lint-clean', 'pass'], ['build-compiles', 'fail']]);
-    assert.match(report.criteria[1]!.reason, /exited 2: see its output\.$/);
+    assert.match(report.criteria[1]!.reason, /^gate\.build exited 2, see its output: `.*build\.js`\.$/);
   });
 
   it('fails a command past gate.timeoutSeconds', async () => {
@@ -100,7 +100,7 @@ describe('CLI: connector-playbook gate', function () {
     const run = await cli(dir, 'gate', 'src/docs/SLACK-ROLLOUT-PLAN.md', '--format', 'json');
     assert.equal(run.code, 1);
     const build = GateReportSchema.parse(JSON.parse(run.stdout)).criteria[1]!;
-    assert.deepEqual([build.state, build.reason.replace(/`[^`]*`/, 'CMD')], ['fail', 'CMD did not finish within 1 s (gate.timeoutSeconds) and was stopped.']);
+    assert.deepEqual([build.state, build.reason.replace(/`[^`]*`/, 'CMD')], ['fail', 'gate.build did not finish within 1 s (gate.timeoutSeconds) and was stopped: CMD.']);
   });
 
   it('--no-run leaves the commands to confirm and runs nothing', async () => {
