@@ -54,6 +54,24 @@ export interface GateInput {
   ignoreRecorded?: boolean;
 }
 
+/** Where the gate's commands would run, as the editor knows it. */
+export interface GateRunPlace {
+  trusted: boolean;
+  /** A Node process is at hand (not VS Code for the Web's worker). */
+  hasProcess: boolean;
+  /** The workspace folder's URI scheme; undefined when the plan is in no folder. */
+  folderScheme: string | undefined;
+}
+
+/** Why the gate's commands cannot run there, or undefined when they can: only trusted, on disk, with Node. */
+export function gateRunBlocker(place: GateRunPlace): string | undefined {
+  if (!place.trusted) return 'the workspace is not trusted';
+  if (!place.hasProcess) return 'no process can run in VS Code for the Web';
+  if (place.folderScheme === undefined) return 'the plan is not in a workspace folder';
+  if (place.folderScheme !== 'file') return `the workspace is virtual (${place.folderScheme}), so no process can run`;
+  return undefined;
+}
+
 /** Whether a gate lets a plan through: nothing fails, and with `strict` nothing is left to confirm. */
 export function gateReady(result: GateResult, strict = false): boolean {
   return result.criteria.every((c) => c.state === 'pass' || (c.state === 'confirm' && !strict));

@@ -2,7 +2,7 @@
 // on disk, with Node), their output in an output channel, and the six criteria in the view.
 import * as vscode from 'vscode';
 import type { GateCommandOutcome, GateResult } from '../core/gate';
-import { evaluateGate, gateReady } from '../core/gate';
+import { evaluateGate, gateReady, gateRunBlocker } from '../core/gate';
 import type { PlanStore } from '../plans/planStore';
 import type { PlanVersion } from '../plans/planVersion';
 import type { GateRun, GateRuns } from './gateRuns';
@@ -45,14 +45,6 @@ export async function planDocument(plans: PlanStore, argument: unknown): Promise
   return document;
 }
 
-// Why no process can run for this plan, if none can: a web or virtual workspace, or no folder.
-function noProcessReason(folder: vscode.WorkspaceFolder | undefined): string | undefined {
-  if (typeof process === 'undefined' || !process.versions?.node) return vscode.l10n.t('no process can run in VS Code for the Web');
-  if (!folder) return vscode.l10n.t('the plan is not in a workspace folder');
-  if (folder.uri.scheme !== 'file') return vscode.l10n.t('the workspace is virtual ({0}), so no process can run', folder.uri.scheme);
-  return undefined;
-}
-
 /**
  * Runs the plan's gate commands where they can run (recording the outcome for the view), then
  * evaluates the gate on the plan as it is now. `run: false` reads the plan alone.
@@ -63,7 +55,8 @@ export async function checkPlanGate(plans: PlanStore, runs: GateRuns, document: 
   const { lint, build, timeoutSeconds } = settings.config.gate;
   if (options.run && (lint || build)) {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const cannot = !vscode.workspace.isTrusted ? vscode.l10n.t('the workspace is not trusted') : noProcessReason(folder);
+    const hasProcess = typeof process !== 'undefined' && !!process.versions?.node;
+    const cannot = gateRunBlocker({ trusted: vscode.workspace.isTrusted, hasProcess, folderScheme: folder?.uri.scheme });
     let outcomes: GateRun['outcomes'];
     if (cannot) {
       const notRun = (command: string | undefined): GateCommandOutcome | undefined => (command ? { kind: 'not-run', command, reason: cannot } : undefined);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/findings';
 import type { GateCommandOutcome, GateCriterion, GateCriterionId, GateInput } from '../../src/core/gate';
-import { evaluateGate, GATE_CRITERION_IDS, gateReady } from '../../src/core/gate';
+import { evaluateGate, GATE_CRITERION_IDS, gateReady, gateRunBlocker } from '../../src/core/gate';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { readGateItems } from '../../src/core/playbookGuide';
@@ -243,5 +243,24 @@ describe('gate: confirmations the front matter records', () => {
     assert.equal(states(marked, { findings: [warning(9)] })[0], 'fail');
     assert.deepEqual(states(marked.replace('status: ready-for-review', 'status: draft')), ['confirm', 'confirm', 'pass', 'pass', 'confirm', 'pass']);
     assert.deepEqual(states(marked, { ignoreRecorded: true }), ['confirm', 'confirm', 'pass', 'pass', 'confirm', 'pass']);
+  });
+});
+
+describe('gate: where its commands may run', () => {
+  it('only in a trusted workspace on disk, with a process at hand; otherwise it says why', () => {
+    const place = { trusted: true, hasProcess: true, folderScheme: 'file' as string | undefined };
+    assert.equal(gateRunBlocker(place), undefined);
+    assert.equal(gateRunBlocker({ ...place, trusted: false }), 'the workspace is not trusted');
+    assert.equal(gateRunBlocker({ ...place, hasProcess: false }), 'no process can run in VS Code for the Web');
+    assert.equal(gateRunBlocker({ ...place, folderScheme: 'vscode-vfs' }), 'the workspace is virtual (vscode-vfs), so no process can run');
+    assert.equal(gateRunBlocker({ ...place, folderScheme: undefined }), 'the plan is not in a workspace folder');
+    // The reason is what the criteria say: to confirm, not failed.
+    const model = parsePlan(READY);
+    const reason = gateRunBlocker({ ...place, folderScheme: 'vscode-vfs' })!;
+    const result = evaluateGate(model, { findings: [], configured: { lint: 'l', build: 'b' }, outcomes: { lint: { kind: 'not-run', command: 'l', reason }, build: { kind: 'not-run', command: 'b', reason } } });
+    assert.deepEqual(result.criteria.slice(0, 2).map((c) => [c.state, c.reason]), [
+      ['confirm', 'gate.lint was not run (the workspace is virtual (vscode-vfs), so no process can run): confirm it by hand.'],
+      ['confirm', 'gate.build was not run (the workspace is virtual (vscode-vfs), so no process can run): confirm it by hand.'],
+    ]);
   });
 });
