@@ -39,6 +39,11 @@ describe('UI: the Ready for Review gate beside a plan', function () {
     const page = wb!.page;
     await wb!.openFile(PLAN_PATH);
     await wb!.waitForActivation();
+    // The Plans view's pane is folded, so the Ready for Review view has the side bar's height.
+    await page.locator('.activitybar a.action-label[aria-label="Connector Playbook"]').click();
+    const plansHeader = page.locator('.pane-header[aria-label^="Plans"]');
+    await plansHeader.waitFor({ timeout: 15_000 });
+    if ((await plansHeader.getAttribute('aria-expanded')) === 'true') await plansHeader.click();
     await wb!.runCommand('Connector: Check Ready for Review');
     const rows = view().locator('.monaco-list-row');
     await rows.nth(5).waitFor({ timeout: 60_000 });
@@ -56,8 +61,7 @@ describe('UI: the Ready for Review gate beside a plan', function () {
     assert.match((await view().locator('.pane-body').textContent()) ?? '', /Not ready for review: 2 failing, 1 to confirm\./);
     // The build's output is in its output channel.
     await page.locator('.part.panel .view-line:has-text("error TS2304")').first().waitFor({ timeout: 15_000 });
-    // Close the Plans view's pane and widen the side bar, so the reasons can be read.
-    await page.locator('.pane-header[aria-label^="Plans"]').click();
+    // Widen the side bar, so the reasons can be read.
     const sidebar = await page.locator('.part.sidebar').boundingBox();
     if (sidebar) {
       const y = sidebar.y + sidebar.height / 2;
