@@ -79,7 +79,8 @@ const contexts = {
     platform: 'browser',
     mainFields: ['browser', 'module', 'main'],
     format: 'cjs',
-    external: ['vscode'],
+    // Node's modules are reached only where a local process can run (the gate's commands), never in a worker.
+    external: ['vscode', 'node:*'],
     plugins: [entitiesSideEffectFree],
   },
   yaml: {
@@ -122,7 +123,7 @@ const contexts = {
     outfile: 'out/test/web/index.js',
     platform: 'browser',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', 'node:*'],
     plugins: [entitiesSideEffectFree],
   },
   integrationTests: {

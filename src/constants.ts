@@ -13,11 +13,17 @@ export const Commands = {
   showPlanProblems: 'connectorPlaybook.showPlanProblems',
   refreshPlans: 'connectorPlaybook.refreshPlans',
   revealPlanLine: 'connectorPlaybook.revealPlanLine',
+  checkReadyForReview: 'connectorPlaybook.checkReadyForReview',
+  markReadyForReview: 'connectorPlaybook.markReadyForReview',
+  setPlanStatus: 'connectorPlaybook.setPlanStatus',
+  openFastStartPromptInChat: 'connectorPlaybook.openFastStartPromptInChat',
+  showGateOutput: 'connectorPlaybook.showGateOutput',
 } as const;
 
 export const Views = {
   container: 'connectorPlaybook',
   plans: 'connectorPlaybook.plans',
+  gate: 'connectorPlaybook.gate',
 } as const;
 
 export const CustomEditors = {

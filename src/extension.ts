@@ -5,6 +5,7 @@ import { planPreviewPlugin } from './editor/markdownPreview';
 import { registerEditorIntelligence } from './editor/register';
 import { registerMappingEditor } from './mappingEditor/register';
 import { PlanStore } from './plans/planStore';
+import { registerPlaybook } from './playbook/register';
 import { registerScaffold } from './scaffold/register';
 import { registerWaves } from './waves/register';
 import type { PlansView } from './waves/register';
@@ -21,7 +22,7 @@ export interface ConnectorPlaybookApi {
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
-  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves);
+  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves, registerPlaybook(context, plans));
   context.subscriptions.push(registerEditorIntelligence(context, plans));
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();

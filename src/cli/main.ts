@@ -1,3 +1,4 @@
+import { gateCommand } from './gateCommand';
 import { lintCommand } from './lintCommand';
 import { mappingCommand } from './mappingCommand';
 import { newCommand } from './newCommand';
@@ -10,18 +11,22 @@ const USAGE = `usage: connector-playbook <command> [options]
 commands:
   lint [--format text|json|sarif] [--max-warnings N] PATH…   check rollout plans
   new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S]
-           [--first-phase P] [--out DIR] [--force]           scaffold a plan
+           [--first-phase P] [--team standard|small] [--out DIR] [--force]
+                                                             scaffold a plan
   mapping export PLAN [--format json|csv]                    print section D's matrix
   mapping import PLAN FILE|- [--format json|csv]            write section D's matrix
   waves PLAN [--format text|json]                            agent-wave progress
+  gate PLAN [--format text|json] [--no-run] [--strict]       the Ready-for-Review gate
 
-exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input`;
+exit codes: 0 no errors, 1 errors (or too many warnings; for gate: a criterion fails, or with
+            --strict one is left to confirm), 2 usage error or unreadable input`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   lint: lintCommand,
   new: newCommand,
   mapping: mappingCommand,
   waves: wavesCommand,
+  gate: gateCommand,
 };
 
 /** Runs the CLI in-process; returns the exit code and never throws. */
@@ -33,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
   if (!command) {
-    io.stderr('connector-playbook: missing command: lint, new, mapping or waves (try --help)\n');
+    io.stderr('connector-playbook: missing command: lint, new, mapping, waves or gate (try --help)\n');
     return ExitCode.usage;
   }
   const run = COMMANDS[command];

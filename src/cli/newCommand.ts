@@ -3,13 +3,15 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DOCS_FOLDER, unreadableTemplateMessage } from '../core/config';
 import { localDate, planFileName, scaffoldPlan } from '../core/scaffold';
 import { DEFAULT_TEMPLATE_TEXT } from '../core/template';
+import { TEAM_SIZES } from '../core/teamScaffold';
+import type { TeamSize } from '../core/teamScaffold';
 import { ConfigLocator, readTemplate } from './files';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
 import { ensureDocsFolder, isInside, writePlanFile } from './planFile';
 
 export const NEW_USAGE =
-  'usage: connector-playbook new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S] [--first-phase P] [--out DIR] [--force]';
+  'usage: connector-playbook new NAME [--system S] [--auth A] [--pull P] [--link L]… [--cardinality C] [--scale S] [--first-phase P] [--team standard|small] [--out DIR] [--force]';
 
 /** `connector-playbook new`: F1 without VS Code — the same template, answers and file name. */
 export async function newCommand(args: string[], io: CliIo): Promise<number> {
@@ -24,6 +26,7 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
       cardinality: { type: 'string' },
       scale: { type: 'string' },
       'first-phase': { type: 'string' },
+      team: { type: 'string', default: 'standard' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -33,6 +36,8 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${NEW_USAGE}\n`);
     return ExitCode.ok;
   }
+  const team = values.team;
+  if (!(TEAM_SIZES as readonly string[]).includes(team)) throw new UsageError(`--team must be ${TEAM_SIZES.join(' or ')}, not "${team}"`);
   if (positionals.length === 0) throw new UsageError(`no NAME given; ${NEW_USAGE}`);
   if (positionals.length > 1) throw new UsageError(`one NAME only (quote a name with spaces), got ${positionals.length} words`);
   const name = positionals[0]!;
@@ -75,8 +80,9 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
       cardinality: values.cardinality,
       scale: values.scale,
       firstPhase: values['first-phase'],
+      team: team as TeamSize,
     },
-    { templateText, created: localDate() },
+    { templateText, created: localDate(), roster: { agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing } },
   );
 
   const realDocs = ensureDocsFolder(outDir, { confine });

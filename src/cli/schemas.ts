@@ -1,8 +1,10 @@
-// The CLI's JSON output, as schemas: what `lint --format json` and `waves --format json` print.
+// The CLI's JSON output, as schemas: what `lint`, `waves` and `gate` print with `--format json`.
 import type { Finding } from '../core/findings';
 import { SeveritySchema } from '../core/rules';
 import * as z from 'zod/mini';
 import type { PlanWaves } from '../core/waves';
+import type { GateResult } from '../core/gate';
+import { GATE_CRITERION_IDS } from '../core/gate';
 
 const count = z.number().check(z.int(), z.minimum(0));
 const oneBased = z.number().check(z.int(), z.minimum(1));
@@ -65,5 +67,30 @@ export function toWavesReport(planWaves: PlanWaves): WavesReport {
     })),
     progress: { done: planWaves.progress.done, total: planWaves.progress.total },
     goNoGo: { checked: planWaves.goNoGo.checked, total: planWaves.goNoGo.total },
+  };
+}
+
+/** The JSON of `connector-playbook gate`: lines 1-based, the criteria in the playbook's order. */
+export const GateReportSchema = z.strictObject({
+  plan: z.string(),
+  ready: z.boolean(),
+  criteria: z.array(
+    z.strictObject({
+      id: z.enum(GATE_CRITERION_IDS),
+      title: z.string(),
+      state: z.enum(['pass', 'fail', 'confirm']),
+      reason: z.string(),
+      line: z.optional(oneBased),
+    }),
+  ),
+});
+export type GateReport = z.infer<typeof GateReportSchema>;
+
+/** A gate's result as the CLI prints it in JSON. */
+export function toGateReport(plan: string, result: GateResult, ready: boolean): GateReport {
+  return {
+    plan,
+    ready,
+    criteria: result.criteria.map((c) => ({ id: c.id, title: c.title, state: c.state, reason: c.reason, ...(c.line !== undefined ? { line: c.line + 1 } : {}) })),
   };
 }

@@ -11,6 +11,10 @@ import { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLO
 
 export { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLOB, DEFAULT_WAVE_SEQUENCING } from './defaults';
 
+/** How long a gate command may run by default, and at most (seconds). */
+export const DEFAULT_GATE_TIMEOUT_SECONDS = 300;
+export const MAX_GATE_TIMEOUT_SECONDS = 3600;
+
 // A pattern rather than a refinement, so that the JSON Schema made from this one says it too.
 const relativePath = z.string().check(
   z.minLength(1),
@@ -24,6 +28,14 @@ export const WorkspaceConfigSchema = z.strictObject({
     rules: z.optional(z.record(z.string(), SeveritySettingSchema)),
     agents: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     waveSequencing: z.optional(z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))),
+    /** The "Ready For Review" gate's commands (§6), run from the workspace folder. */
+    gate: z.optional(
+      z.strictObject({
+        lint: z.optional(z.string().check(z.minLength(1))),
+        build: z.optional(z.string().check(z.minLength(1))),
+        timeoutSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_GATE_TIMEOUT_SECONDS))),
+      }),
+    ),
   });
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfigSchema>;
 
@@ -35,6 +47,15 @@ export interface ResolvedConfig {
   rules: RuleSeverities;
   agents: string[];
   waveSequencing: string[][];
+  /** The gate's commands; none unless configured. */
+  gate: GateCommands;
+}
+
+/** The commands the "Ready For Review" gate runs, and how long each may take. */
+export interface GateCommands {
+  lint: string | undefined;
+  build: string | undefined;
+  timeoutSeconds: number;
 }
 
 export function resolveConfig(config: WorkspaceConfig | undefined): ResolvedConfig {
@@ -45,6 +66,7 @@ export function resolveConfig(config: WorkspaceConfig | undefined): ResolvedConf
     rules: config?.rules ?? {},
     agents: config?.agents ?? [...DEFAULT_AGENTS],
     waveSequencing: config?.waveSequencing ?? DEFAULT_WAVE_SEQUENCING.map((stage) => [...stage]),
+    gate: { lint: config?.gate?.lint, build: config?.gate?.build, timeoutSeconds: config?.gate?.timeoutSeconds ?? DEFAULT_GATE_TIMEOUT_SECONDS },
   };
 }
 
@@ -86,7 +108,8 @@ export function parseWorkspaceConfig(text: string): ConfigResult {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       let node = path.length ? (doc.getIn(path, true) as Node | undefined) : undefined;
-      if (issue.code === 'unrecognized_keys') node = keyNode(doc.contents, issue.keys[0]!) ?? node;
+      // An unknown key is shown on itself, in the mapping it is written in (`gate.test`).
+      if (issue.code === 'unrecognized_keys') node = keyNode(path.length ? node : doc.contents, issue.keys[0]!) ?? node;
       const range = node?.range ? at(node.range[0], node.range[1]) : at(0, 0);
       const where = path.length ? `${path.join('.')}: ` : '';
       // zod does not repeat the value it refused: say what the file has there.

@@ -1,7 +1,7 @@
 // `.connector-playbook.yaml` described for people and editors: each key's documentation, and the
 // JSON Schema made from the zod schema (zod 4's toJSONSchema) with that documentation added.
 import * as z from 'zod/mini';
-import { WorkspaceConfigSchema } from './config';
+import { DEFAULT_GATE_TIMEOUT_SECONDS, MAX_GATE_TIMEOUT_SECONDS, WorkspaceConfigSchema } from './config';
 import { CONFIG_FILE_NAME, DEFAULT_AGENTS, DEFAULT_DOCS_FOLDER, DEFAULT_PLAN_GLOB, DEFAULT_WAVE_SEQUENCING } from './defaults';
 import { RULE_IDS, RULES, SeveritySettingSchema } from './rules';
 
@@ -45,6 +45,10 @@ export const CONFIG_KEY_DOCS: Readonly<Record<ConfigKey, ConfigKeyDoc>> = {
     description: 'The stages of the wave sequencing, in order: a wave with an agent of a later stage waits for the waves of earlier stages (playbook §5).',
     default: DEFAULT_WAVE_SEQUENCING.map((stage) => [...stage]),
     snippet: `waveSequencing:\n${DEFAULT_WAVE_SEQUENCING.map((stage) => `  - [${stage.join(', ')}]`).join('\n')}`,
+  },
+  gate: {
+    description: `The commands the "Ready For Review" gate runs (playbook §6), from the workspace folder: \`lint\` for lint-clean, \`build\` for build-compiles, each for at most \`timeoutSeconds\` (default ${DEFAULT_GATE_TIMEOUT_SECONDS}, at most ${MAX_GATE_TIMEOUT_SECONDS}). They run only in a trusted workspace.`,
+    snippet: 'gate:\n  lint: npm run lint\n  build: npm run build\n  timeoutSeconds: 300',
   },
 };
 

@@ -10,6 +10,9 @@ import { normalizeLabel, normalizeOptionValue } from './labels';
 import { PLAYBOOK_TEXT } from './playbook';
 import { DEFAULT_TEMPLATE_TEXT, parseTemplate } from './template';
 import { lineAt } from './source';
+import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './defaults';
+import { playbookScaffoldEdits, TEAM_SIZES } from './teamScaffold';
+import type { WaveRoster } from './waves/graph';
 import { yamlLibrary } from './yaml';
 
 /** Every plan's file name ends so (playbook §1: `{CONNECTOR}-ROLLOUT-PLAN.md`). */
@@ -40,6 +43,8 @@ export const ScaffoldAnswersSchema = z.strictObject({
     cardinality: optionalAnswer,
     scale: optionalAnswer,
     firstPhase: optionalAnswer,
+    /** The team split (§5): four agents in four waves, or one wave for a small connector. */
+    team: z.optional(z.enum(TEAM_SIZES)),
   });
 export type ScaffoldAnswers = z.infer<typeof ScaffoldAnswersSchema>;
 
@@ -135,6 +140,8 @@ export interface ScaffoldOptions {
   templateText?: string;
   /** The front matter's `created` date, `YYYY-MM-DD`. */
   created: string;
+  /** The roster and wave sequencing section F is split for; the playbook's by default. */
+  roster?: WaveRoster;
 }
 
 export interface ScaffoldResult {
@@ -164,7 +171,8 @@ const ARROW = /\s*(?:->|→|=>)\s*/;
 
 /**
  * Fills a rollout-plan template with the fast-start answers: front matter (kind, status, connector,
- * created), the name in the title, the answered fields; every other placeholder stays.
+ * created), the name in the title, the answered fields; every other placeholder stays. Section E's
+ * Deliverables get the playbook's blueprint (§4) and section F its team split (§5).
  * Throws when the name is unusable (check it with `checkConnectorName` first).
  */
 export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions): ScaffoldResult {
@@ -243,6 +251,9 @@ export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions)
   fill('firstPhase', 'First-phase priority', 'E', 'top');
   fillLinks(model, splitLinks(answers.links), setField, insertField, (field, text) => insertAt(lineEnd(lastLineOf(field)), `\n${prefixOf(field)}${text}`));
   fillCardinality(model, answers.cardinality, findField, setField, insertField, replace, (field, text) => insertAt(offset(field.line, 0), `${prefixOf(field)}${text}\n`));
+
+  const roster = options.roster ?? { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
+  for (const edit of playbookScaffoldEdits(model, { team: answers.team ?? 'standard', roster })) edits.push({ ...edit, order: edits.length });
 
   edits.sort((a, b) => b.start - a.start || b.order - a.order);
   let body = src;

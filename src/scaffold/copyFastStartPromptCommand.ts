@@ -3,34 +3,45 @@ import { fastStartPrompt, readFastStartContext } from '../core/scaffold';
 import type { PlanStore } from '../plans/planStore';
 import { docsFolderOf } from './docsFolder';
 
+/** The playbook's §7 prompt filled from the active plan (or the plan a URI names); undefined when there is none. */
+export async function fastStartPromptFor(plans: PlanStore, argument?: unknown): Promise<{ prompt: string; connector: string } | undefined> {
+  const document = argument instanceof vscode.Uri ? await vscode.workspace.openTextDocument(argument) : vscode.window.activeTextEditor?.document;
+  if (!document || !plans.isPlan(document)) {
+    void vscode.window.showInformationMessage('Connector Playbook: open a rollout plan (a *-ROLLOUT-PLAN.md file) to copy its fast-start prompt.');
+    return undefined;
+  }
+  const model = plans.plan(document)?.model;
+  if (!model) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const docs = folder ? await docsFolderOf(plans, folder) : undefined;
+  const prompt = fastStartPrompt(model, { docsFolder: docs?.ok ? docs.value.relative : undefined });
+  const connector = readFastStartContext(model).connector ?? vscode.workspace.asRelativePath(document.uri, false);
+  return { prompt, connector };
+}
+
+/** Copies a prompt; without a clipboard (a browser may refuse it) it opens in a new editor instead. */
+export async function copyPrompt(prompt: string, connector: string, note = ''): Promise<void> {
+  try {
+    await vscode.env.clipboard.writeText(prompt);
+  } catch (error) {
+    const untitled = await vscode.workspace.openTextDocument({ language: 'markdown', content: prompt });
+    await vscode.window.showTextDocument(untitled, { preview: false });
+    void vscode.window.showWarningMessage(`Connector Playbook: the clipboard is not available (${error instanceof Error ? error.message : String(error)}); the fast-start prompt is in a new editor.`);
+    return;
+  }
+  void vscode.window.showInformationMessage(`${note}Fast-start prompt for ${connector} copied to the clipboard: paste it into Claude or Codex.`);
+}
+
 /**
  * `Connector: Copy Fast-Start Prompt` — the playbook's §7 prompt filled from the active plan (or the
  * plan a URI names), copied to the clipboard. Returns the prompt, or undefined when there is none.
  */
 export async function copyFastStartPromptCommand(plans: PlanStore, argument?: unknown): Promise<string | undefined> {
   try {
-    const document = argument instanceof vscode.Uri ? await vscode.workspace.openTextDocument(argument) : vscode.window.activeTextEditor?.document;
-    if (!document || !plans.isPlan(document)) {
-      void vscode.window.showInformationMessage('Connector Playbook: open a rollout plan (a *-ROLLOUT-PLAN.md file) to copy its fast-start prompt.');
-      return undefined;
-    }
-    const model = plans.plan(document)?.model;
-    if (!model) return undefined;
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const docs = folder ? await docsFolderOf(plans, folder) : undefined;
-    const prompt = fastStartPrompt(model, { docsFolder: docs?.ok ? docs.value.relative : undefined });
-    const connector = readFastStartContext(model).connector ?? vscode.workspace.asRelativePath(document.uri, false);
-    try {
-      await vscode.env.clipboard.writeText(prompt);
-    } catch (error) {
-      // Without a clipboard (a browser may refuse it) the prompt still reaches the user.
-      const untitled = await vscode.workspace.openTextDocument({ language: 'markdown', content: prompt });
-      await vscode.window.showTextDocument(untitled, { preview: false });
-      void vscode.window.showWarningMessage(`Connector Playbook: the clipboard is not available (${error instanceof Error ? error.message : String(error)}); the fast-start prompt is in a new editor.`);
-      return prompt;
-    }
-    void vscode.window.showInformationMessage(`Fast-start prompt for ${connector} copied to the clipboard: paste it into Claude or Codex.`);
-    return prompt;
+    const built = await fastStartPromptFor(plans, argument);
+    if (!built) return undefined;
+    await copyPrompt(built.prompt, built.connector);
+    return built.prompt;
   } catch (error) {
     void vscode.window.showErrorMessage(`Connector Playbook: could not build the fast-start prompt: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

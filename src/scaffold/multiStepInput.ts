@@ -143,3 +143,44 @@ export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: St
     pick.show();
   });
 }
+
+export interface ChoiceStep<T extends string> extends StepPosition {
+  value: T;
+  choices: readonly { value: T; label: string; description?: string; detail?: string }[];
+  placeholder: string;
+}
+
+/** One step of fixed choices only (no free text, no "later"); the current answer is active, so Enter keeps it. */
+export function showChoiceStep<T extends string>(options: ChoiceStep<T>): Promise<{ outcome: StepOutcome; value: T }> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.placeholder = options.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  pick.items = options.choices.map((c) => ({ ...c }));
+  const active = pick.items.find((item) => item.value === options.value);
+  if (active) pick.activeItems = [active];
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome: StepOutcome, value: T) => {
+      if (done) return;
+      done = true;
+      resolve({ outcome, value });
+      disposables.forEach((d) => d.dispose());
+      pick.dispose();
+    };
+    const disposables = [
+      pick.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish('back', options.value);
+      }),
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (chosen) finish('next', chosen.value);
+      }),
+      pick.onDidHide(() => finish('cancel', options.value)),
+    ];
+    pick.show();
+  });
+}

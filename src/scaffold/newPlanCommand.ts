@@ -14,10 +14,12 @@ import {
   ScaffoldAnswersSchema,
 } from '../core/scaffold';
 import type { ScaffoldAnswers } from '../core/scaffold';
+import type { TeamSize } from '../core/teamScaffold';
+import type { WaveRoster } from '../core/waves';
 import type { PlanStore } from '../plans/planStore';
 import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
 import type { DocsFolder } from './docsFolder';
-import { runSteps, showInputBoxStep, showQuickPickStep } from './multiStepInput';
+import { runSteps, showChoiceStep, showInputBoxStep, showQuickPickStep } from './multiStepInput';
 import type { StepOutcome, StepPosition } from './multiStepInput';
 
 /**
@@ -83,7 +85,8 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
     const { folder: _folder, open: _open, ...rest } = given;
     answers = rest;
   } else {
-    const asked = await askAnswers(docs.value, vscode.workspace.workspaceFolders!.length > 1 ? folder.value.name : undefined);
+    const { config } = await plans.settingsOnceReady(folder.value.uri);
+    const asked = await askAnswers(docs.value, vscode.workspace.workspaceFolders!.length > 1 ? folder.value.name : undefined, config);
     if (!asked) return { status: 'cancelled' };
     answers = asked;
   }
@@ -118,7 +121,7 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
     }
 
     const settings = await plans.settingsOnceReady(folder.value.uri);
-    const { text } = scaffoldPlan(answers, { templateText: settings.template.text, created: localDate() });
+    const { text } = scaffoldPlan(answers, { templateText: settings.template.text, created: localDate(), roster: settings.config });
     // Checked again right before writing: the folders or the file may have appeared while the user answered.
     const linkedNow = await docsFolderLinkProblem(folder.value, docs.value);
     if (linkedNow) return refuse(linkedNow);
@@ -158,8 +161,8 @@ function askName(docs: DocsFolder, position: StepPosition, value: string): Promi
 }
 
 /** The playbook's fast-start questions (§7), each optional but the name; undefined on Escape. */
-async function askAnswers(docs: DocsFolder, folderName: string | undefined): Promise<ScaffoldAnswers | undefined> {
-  const answers: ScaffoldAnswers = { name: '' };
+async function askAnswers(docs: DocsFolder, folderName: string | undefined, roster: WaveRoster): Promise<ScaffoldAnswers | undefined> {
+  const answers: ScaffoldAnswers = { name: '', team: 'standard' };
   const title = folderName ? `${TITLE} in ${folderName}` : TITLE;
   const choice = (key: 'system' | 'auth' | 'pull' | 'cardinality' | 'firstPhase', placeholder: string, choices: readonly string[]) => async (position: StepPosition) => {
     const result = await showQuickPickStep({ ...position, value: answers[key], choices: choices.map((label) => ({ label })), placeholder });
@@ -186,8 +189,34 @@ async function askAnswers(docs: DocsFolder, folderName: string | undefined): Pro
       choice('cardinality', 'Cardinality expectations: 1:1 or 1:N, or type several (1:1, 1:N) or a note', CARDINALITY_EXPECTATIONS),
       text('scale', 'Scale expectations — records, channels, users (Enter to leave for later)', 'e.g. 200 channels, 5k users, 2M messages'),
       choice('firstPhase', 'First-phase priority: mapping, sync or analytics', FIRST_PHASE_PRIORITIES),
+      async (position) => {
+        const result = await showChoiceStep<TeamSize>({ ...position, value: answers.team ?? 'standard', choices: teamChoices(roster), placeholder: vscode.l10n.t("Team split (playbook §5): the agents and waves of section F") });
+        if (result.outcome === 'next') answers.team = result.value;
+        return result.outcome;
+      },
     ],
     title,
   );
   return completed ? answers : undefined;
+}
+
+/** The team step's choices, counted from the roster: the playbook's split unless the connector is very small. */
+function teamChoices(roster: WaveRoster): { value: TeamSize; label: string; description: string; detail: string }[] {
+  const agents = roster.agents.length;
+  // As teamScaffold splits them: the stages that name a roster agent (at least one), then the review.
+  const waves = Math.max(1, roster.waveSequencing.filter((stage) => stage.some((a) => roster.agents.includes(a))).length) + 1;
+  return [
+    {
+      value: 'standard',
+      label: vscode.l10n.t('standard'),
+      description: vscode.l10n.t('{0} agents, {1} waves', agents, waves),
+      detail: vscode.l10n.t('Each agent\'s typical tasks in the wave the sequencing starts it in, then a final strict review pass.'),
+    },
+    {
+      value: 'small',
+      label: vscode.l10n.t('small connector'),
+      description: vscode.l10n.t('one wave'),
+      detail: vscode.l10n.t('Every agent\'s tasks and the final review in one wave, for a very small connector.'),
+    },
+  ];
 }

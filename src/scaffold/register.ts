@@ -3,7 +3,7 @@ import { Commands } from '../constants';
 import type { PlanStore } from '../plans/planStore';
 
 /**
- * Scaffolding (F1): `Connector: New Rollout Plan…`, `Copy Fast-Start Prompt`, `Add Playbook to Workspace`.
+ * Scaffolding (F1): `Connector: New Rollout Plan…`, `Copy Fast-Start Prompt` (and `Open … in Chat`), `Add Playbook to Workspace`.
  * Each command also takes an argument so scripts and tests can run it without the input, e.g.
  * `executeCommand('connectorPlaybook.newPlan', { name: 'Acme', system: 'HubSpot' })`.
  */
@@ -12,6 +12,7 @@ export function registerScaffold(_context: vscode.ExtensionContext, plans: PlanS
     // Each command's code is loaded the first time it runs.
     vscode.commands.registerCommand(Commands.newPlan, async (argument?: unknown) => (await import('./newPlanCommand')).newPlanCommand(plans, argument)),
     vscode.commands.registerCommand(Commands.copyFastStartPrompt, async (argument?: unknown) => (await import('./copyFastStartPromptCommand')).copyFastStartPromptCommand(plans, argument)),
+    vscode.commands.registerCommand(Commands.openFastStartPromptInChat, async (argument?: unknown) => (await import('./openInChatCommand')).openFastStartPromptInChatCommand(plans, argument)),
     vscode.commands.registerCommand(Commands.addPlaybook, async (argument?: unknown) => (await import('./addPlaybookCommand')).addPlaybookCommand(plans, argument)),
   );
 }

@@ -165,6 +165,21 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     }
   }
 
+  /** An agent's tooltip on hover: its progress, and what each agent owns and does (§5). */
+  async resolveTreeItem(item: vscode.TreeItem, element: PlansTreeNode): Promise<vscode.TreeItem> {
+    if (element.kind !== 'agent' || item.tooltip !== undefined) return item;
+    const { agentOwnershipMarkdown, escapeMarkdown } = await import('../core/playbookGuide');
+    const group = element.wave.agentGroups[element.group]!;
+    const label = group.agents.map((a) => a.name).join(' + ');
+    const tooltip = new vscode.MarkdownString(escapeMarkdown(`${label} in ${element.wave.name}: ${group.done} of ${group.total} tasks done`));
+    for (const agent of group.agents) {
+      const ownership = agentOwnershipMarkdown(agent.name, element.snapshot.settings.config);
+      if (ownership) tooltip.appendMarkdown(`\n\n---\n\n${ownership}`);
+    }
+    item.tooltip = tooltip;
+    return item;
+  }
+
   private planNodeFor(uri: vscode.Uri): PlanNode {
     const key = uri.toString();
     let node = this.planNodes.get(key);
@@ -290,7 +305,7 @@ function agentItem(node: AgentNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(group.agents.length > 1 ? 'organization' : 'person');
   item.description = count(group.done, group.total);
   item.contextValue = 'agent';
-  item.tooltip = `${label} in ${node.wave.name}: ${group.done} of ${group.total} tasks done`;
+  // No tooltip here: resolveTreeItem makes it, with each agent's ownership (§5), when it is hovered.
   const first = group.agents[0];
   item.command = revealCommand(node.plan.uri, group.line, first?.range.start.character ?? 0);
   return item;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkbench, type Workbench } from './workbench';
 
-const TOTAL_STEPS = 8;
+const TOTAL_STEPS = 9;
 
 describe('UI: scaffold a rollout plan', function () {
   this.timeout(240_000);
@@ -70,7 +70,7 @@ describe('UI: scaffold a rollout plan', function () {
     return fs.existsSync(docsDir) ? fs.readdirSync(docsDir).sort() : [];
   }
 
-  it('goes through the eight steps by typing, back once, and opens the plan with its diagnostics', async () => {
+  it('goes through the nine steps by typing, back once, and opens the plan with its diagnostics', async () => {
     await wb.runCommand('Connector: New Rollout Plan…');
     await atStep(1);
     await type('../Acme');
@@ -119,6 +119,13 @@ describe('UI: scaffold a rollout plan', function () {
     await atStep(8);
     await type('sync');
     await wb.page.keyboard.press('Enter');
+    // The team: standard is active; a small connector gets one wave.
+    await atStep(9);
+    await waitForActiveRow(/^standard/, 'the playbook\'s split is the default');
+    await wb.screenshot('scaffold-step9-team');
+    await wb.page.keyboard.press('ArrowDown');
+    await waitForActiveRow(/^small connector/);
+    await wb.page.keyboard.press('Enter');
 
     // The plan opens, and the diagnostics show as squiggles and in the Problems panel.
     const tab = wb.page.locator('.tabs-container .tab.active[aria-label^="ACME-CRM-ROLLOUT-PLAN.md"]');
@@ -130,6 +137,7 @@ describe('UI: scaffold a rollout plan', function () {
     assert.ok(text.includes('- Link 1: contact.email -> staff.email\n- Link 2: company.domain -> {internal entity + key}\n'));
     assert.ok(text.includes('| 1:N |'));
     assert.ok(text.includes('- First-phase priority: sync\n'));
+    assert.ok(text.includes('### Wave 1\n- Agent: `schema-sync` (DB + sync core)\n') && !text.includes('### Wave 2'), 'a small connector has one wave');
 
     await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)').catch(() => wb.runCommand('View: Toggle Problems (Errors, Warnings, Infos)'));
     const problems = wb.page.locator('.markers-panel .monaco-list-row');

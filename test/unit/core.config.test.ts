@@ -37,6 +37,15 @@ describe('core: .connector-playbook.yaml', () => {
     assert.deepEqual(lintText(plan, { severities: { 'go-no-go-unchecked': 'info' } }, ['go-no-go-unchecked']), ['5:3-5:36 info go-no-go-unchecked']);
   });
 
+  it('reads the gate\'s commands and timeout, none and 300 s by default, and refuses a bad shape', () => {
+    const config = resolveConfig(parseWorkspaceConfig('gate:\n  lint: npm run lint -- src/connectors/hubspot\n  build: npm run build\n  timeoutSeconds: 120\n').config);
+    assert.deepEqual(config.gate, { lint: 'npm run lint -- src/connectors/hubspot', build: 'npm run build', timeoutSeconds: 120 });
+    assert.deepEqual(resolveConfig(undefined).gate, { lint: undefined, build: undefined, timeoutSeconds: 300 });
+    const bad = parseWorkspaceConfig('gate:\n  build: ""\n  timeoutSeconds: 0\n  test: npm test\n');
+    assert.equal(bad.config, undefined);
+    assert.deepEqual(bad.findings.map((f) => [at(f), f.message.split(':')[0]]).sort(), [['2:10-2:12', 'gate.build'], ['3:19-3:20', 'gate.timeoutSeconds'], ['4:3-4:7', 'gate']]);
+  });
+
   it('uses the defaults for an empty file and when there is no file', () => {
     assert.deepEqual(parseWorkspaceConfig(fixture('config/empty.yaml')), { config: {}, findings: [] });
     const config = resolveConfig(undefined);

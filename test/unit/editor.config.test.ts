@@ -13,7 +13,7 @@ const complete = (text: string, probe: string, nth = 0) => configCompletions(tex
 describe('config editing: completion', () => {
   it('offers every key in an empty file, with a snippet of its value', () => {
     const items = configCompletions('', { line: 0, character: 0 });
-    assert.deepEqual(labels(items), ['docsFolder', 'planGlob', 'template', 'rules', 'agents', 'waveSequencing']);
+    assert.deepEqual(labels(items), ['docsFolder', 'planGlob', 'template', 'rules', 'agents', 'waveSequencing', 'gate']);
     assert.equal(items[0]!.insertText, 'docsFolder: src/docs');
     assert.equal(items[5]!.insertText, 'waveSequencing:\n  - [schema-sync, analytics]\n  - [api-integration]\n  - [ui-ops]');
     assert.match(items[3]!.documentation!, /connectorPlaybook\.rules/);
@@ -22,7 +22,7 @@ describe('config editing: completion', () => {
   it('offers the keys a file lacks on a new line, replacing the word typed', () => {
     const text = 'docsFolder: src/docs\ntem\nrules:\n  placeholder: error\n';
     const items = complete(text, 'tem‸');
-    assert.deepEqual(labels(items), ['planGlob', 'template', 'agents', 'waveSequencing']);
+    assert.deepEqual(labels(items), ['planGlob', 'template', 'agents', 'waveSequencing', 'gate']);
     assert.equal(textAt(text, items[0]!.range), 'tem');
     assert.deepEqual(complete(SAMPLE, 'docs‸Folder: src/docs'), [], 'on a key already written');
   });

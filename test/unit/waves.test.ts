@@ -310,6 +310,10 @@ describe('waves: rules', () => {
     assert.deepEqual(lint(together).map((f) => [at(together, f.range), f.message.split(',')[0]]), [['ui-ops', 'ui-ops starts in Wave 2']]);
     assert.match(lint(together)[0]!.message, /before api-integration \(the same wave\)/);
 
+    // One wave is a very small connector's: the playbook exempts it from the split (§5).
+    const oneWave = plan('- Agent: `api-integration`\n- Tasks:\n  - [ ] r\n- Agent: `schema-sync`\n- Tasks:\n  - [ ] m');
+    assert.deepEqual(lint(oneWave), []);
+
     // The playbook's order, with a final review wave of all four agents, is fine.
     const good = plan('- Agents: `schema-sync` + `analytics`', '- Agent: `api-integration`', '- Agent: `ui-ops`', '- Agents: schema-sync, api-integration, analytics, ui-ops');
     assert.deepEqual(lint(good), []);

@@ -167,7 +167,9 @@ function cyclePath(start: number, members: ReadonlySet<number>, next: readonly n
 }
 
 // An agent starts in the first wave that names it; it must start after every earlier-stage agent.
+// A plan of one wave is a very small connector's, which the playbook exempts from its split (§5).
 function sequenceFindings(waves: readonly WaveOutline[], waveSequencing: readonly (readonly string[])[]): Finding[] {
+  if (waves.length === 1) return [];
   const stages = new Map<string, number>();
   waveSequencing.forEach((stage, index) => {
     for (const agent of stage) if (!stages.has(agent.toLowerCase())) stages.set(agent.toLowerCase(), index);
