@@ -1,5 +1,6 @@
 import { lintCommand } from './lintCommand';
 import { mappingCommand } from './mappingCommand';
+import { mcpCommand } from './mcpCommand';
 import { newCommand } from './newCommand';
 import { wavesCommand } from './wavesCommand';
 import type { CliIo } from './io';
@@ -14,6 +15,7 @@ commands:
   mapping export PLAN [--format json|csv]                    print section D's matrix
   mapping import PLAN FILE|- [--format json|csv]            write section D's matrix
   waves PLAN [--format text|json]                            agent-wave progress
+  mcp [--root DIR] [--read-only]                             MCP server (stdio) with the agent tools
 
 exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input`;
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   new: newCommand,
   mapping: mappingCommand,
   waves: wavesCommand,
+  mcp: mcpCommand,
 };
 
 /** Runs the CLI in-process; returns the exit code and never throws. */
@@ -33,7 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
   if (!command) {
-    io.stderr('connector-playbook: missing command: lint, new, mapping or waves (try --help)\n');
+    io.stderr('connector-playbook: missing command: lint, new, mapping, waves or mcp (try --help)\n');
     return ExitCode.usage;
   }
   const run = COMMANDS[command];
