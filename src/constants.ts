@@ -13,6 +13,8 @@ export const Commands = {
   showPlanProblems: 'connectorPlaybook.showPlanProblems',
   refreshPlans: 'connectorPlaybook.refreshPlans',
   revealPlanLine: 'connectorPlaybook.revealPlanLine',
+  copyAgentBrief: 'connectorPlaybook.copyAgentBrief',
+  openAgentBriefInChat: 'connectorPlaybook.openAgentBriefInChat',
 } as const;
 
 export const Views = {
@@ -22,6 +24,11 @@ export const Views = {
 
 export const CustomEditors = {
   mappingMatrix: 'connectorPlaybook.mappingMatrix',
+} as const;
+
+/** MCP server definition providers (contributes.mcpServerDefinitionProviders). */
+export const McpServerProviders = {
+  plans: 'connectorPlaybook.mcpServers',
 } as const;
 
 export const ContextKeys = {

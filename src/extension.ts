@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerAgents } from './agents/register';
+import type { AgentsApi } from './agents/register';
 import { registerDiagnostics } from './diagnostics/register';
 import { registerMappingEditor } from './mappingEditor/register';
 import { PlanStore } from './plans/planStore';
@@ -11,15 +13,17 @@ import type { PlansView } from './waves/register';
 export interface ConnectorPlaybookApi {
   plans: PlanStore;
   plansView: PlansView;
+  agents: AgentsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
-  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves);
+  const agents = registerAgents(context, plans);
+  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves, agents);
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
-  return { plans, plansView: waves.plansView };
+  return { plans, plansView: waves.plansView, agents: agents.agents };
 }
 
 export function deactivate(): void {}

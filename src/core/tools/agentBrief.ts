@@ -85,18 +85,18 @@ export interface BriefRequest {
   path: string;
   version: string;
   wave: Wave;
-  /** One agent of the wave, or all of them. */
-  agent: string | undefined;
+  /** Some agents of the wave (one agent, or one `Agent:` field's), or undefined for all of them. */
+  agents: readonly string[] | undefined;
 }
 
 /** The agent brief for a wave (and optionally one of its agents), as markdown. */
 export function agentBrief(model: PlanModel, planWaves: PlanWaves, request: BriefRequest): string {
   const { wave, path, version } = request;
   const all = planWaves.waves;
-  const agent = request.agent?.trim();
-  const agents = agent ? [agent] : wave.agents;
+  const chosen = request.agents?.map((a) => a.trim().toLowerCase()).filter(Boolean);
+  const agents = chosen?.length ? wave.agents.filter((a) => chosen.includes(a.toLowerCase())) : wave.agents;
   const connector = planConnector(model);
-  const who = agent ? `\`${agent}\`` : agents.length ? agents.map((a) => `\`${a}\``).join(' + ') : 'the agents';
+  const who = agents.length ? agents.map((a) => `\`${a}\``).join(' + ') : 'the agents';
   const out: string[] = [];
   out.push(`# Agent brief: ${who}, ${wave.title || wave.name}${connector ? ` (${connector} connector)` : ''}`);
   out.push('');
@@ -116,10 +116,11 @@ export function agentBrief(model: PlanModel, planWaves: PlanWaves, request: Brie
   }
 
   out.push('', '## Your open tasks');
+  // One agent's tasks: those after an `Agent:` field naming it, and the wave's own.
   const mine = wave.tasks.filter((task) => {
-    if (!agent) return true;
+    if (!chosen?.length) return true;
     const group = task.agentGroup === undefined ? undefined : wave.agentGroups[task.agentGroup];
-    return group === undefined || group.agents.some((a) => a.name.toLowerCase() === agent.toLowerCase());
+    return group === undefined || group.agents.some((a) => chosen.includes(a.name.toLowerCase()));
   });
   const open = mine.filter((t) => !t.checked);
   if (open.length === 0) out.push(mine.length ? `All ${mine.length} tasks are done.` : 'The wave lists no tasks for you.');

@@ -139,7 +139,7 @@ const GET_AGENT_BRIEF = tool({
     if (agent !== undefined && !wave.agents.some((a) => a.toLowerCase() === agent.trim().toLowerCase())) {
       return refuse(`${wave.name} of ${opened.read.path} has no agent ${quote(agent)}; its agents: ${wave.agents.length ? names(wave.agents) : 'none named'}.`);
     }
-    return { ok: true, text: agentBrief(opened.model, opened.waves, { path: opened.read.path, version: opened.version, wave, agent }) };
+    return { ok: true, text: agentBrief(opened.model, opened.waves, { path: opened.read.path, version: opened.version, wave, agents: agent === undefined ? undefined : [agent] }) };
   },
 });
 
