@@ -29,6 +29,6 @@ export async function mcpCommand(args: string[], io: CliIo): Promise<number> {
   // Standard output carries the protocol: everything else goes to standard error.
   io.stderr(`connector-playbook mcp: the plans under ${realRoot}${values['read-only'] ? ', read-only' : ''}, over stdio\n`);
   const { serveMcp } = await import('./mcp/server');
-  await serveMcp({ root: realRoot, readOnly: values['read-only'] === true, version: VERSION, stdin: process.stdin, stdout: process.stdout });
+  await serveMcp({ root: realRoot, readOnly: values['read-only'] === true, version: VERSION, stdin: process.stdin, stdout: process.stdout, stderr: io.stderr });
   return ExitCode.ok;
 }

@@ -13,7 +13,15 @@ export interface McpServerOptions {
   version: string;
   stdin: Readable;
   stdout: Writable;
+  /** Where the server says what went wrong (stdout carries the protocol). */
+  stderr: (text: string) => void;
 }
+
+/**
+ * The largest message the server reads (the SDK's default is 10 MiB): a 10 MB argument is read and
+ * refused by the tool's schema with a message; past this the SDK closes the connection.
+ */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 const INSTRUCTIONS =
   'Connector rollout plans (markdown, one per connector) and the agent waves that carry them out. Start with list_plans, read a plan with get_plan, take a wave\'s brief with get_agent_brief, and tick a task with check_task once it is done, passing the id and text get_plan gave.';
@@ -44,7 +52,8 @@ export async function serveMcp(options: McpServerOptions): Promise<void> {
     options.stdin.once('end', () => resolve());
     options.stdin.once('close', () => resolve());
   });
-  await server.connect(new StdioServerTransport(options.stdin, options.stdout));
+  server.onerror = (error) => options.stderr(`connector-playbook mcp: ${error.message.split('\n')[0]}\n`);
+  await server.connect(new StdioServerTransport(options.stdin, options.stdout, { maxBufferSize: MAX_MESSAGE_BYTES }));
   await closed;
   await server.close().catch(() => undefined);
 }
