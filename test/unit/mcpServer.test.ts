@@ -218,3 +218,19 @@ describe('mcp: connector-playbook mcp through the SDK client', function () {
     assert.match(result.stderr, /^connector-playbook mcp: --root .*missing: no such folder\n$/);
   });
 });
+
+describe('mcp: the bundles', function () {
+  this.timeout(120_000);
+
+  it('bundles the MCP SDK into dist/cli.js, and leaves it out of the extension', () => {
+    const build = spawnSync(process.execPath, ['esbuild.config.mjs', '--only=cli,extension'], { cwd: REPO_DIR, encoding: 'utf8', timeout: 110_000 });
+    assert.equal(build.status, 0, build.stderr);
+    const sources = (map: string) => (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+    assert.ok(sources(join(REPO_DIR, 'dist', 'cli.js.map')).some((s) => s.includes('node_modules/@modelcontextprotocol/sdk/')));
+    assert.doesNotMatch(readFileSync(CLI, 'utf8'), /require\(["']@modelcontextprotocol/, 'the CLI must not need the SDK installed');
+    const extension = join(REPO_DIR, 'dist', 'extension');
+    const maps = readdirSync(extension).filter((f) => f.endsWith('.mjs.map'));
+    assert.ok(maps.length > 3);
+    for (const map of maps) assert.deepEqual(sources(join(extension, map)).filter((s) => s.includes('@modelcontextprotocol')), [], map);
+  });
+});
