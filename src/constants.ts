@@ -18,6 +18,8 @@ export const Commands = {
   setPlanStatus: 'connectorPlaybook.setPlanStatus',
   openFastStartPromptInChat: 'connectorPlaybook.openFastStartPromptInChat',
   showGateOutput: 'connectorPlaybook.showGateOutput',
+  copyAgentBrief: 'connectorPlaybook.copyAgentBrief',
+  openAgentBriefInChat: 'connectorPlaybook.openAgentBriefInChat',
 } as const;
 
 export const Views = {
@@ -28,6 +30,11 @@ export const Views = {
 
 export const CustomEditors = {
   mappingMatrix: 'connectorPlaybook.mappingMatrix',
+} as const;
+
+/** MCP server definition providers (contributes.mcpServerDefinitionProviders). */
+export const McpServerProviders = {
+  plans: 'connectorPlaybook.mcpServers',
 } as const;
 
 export const ContextKeys = {

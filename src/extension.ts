@@ -1,5 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
+import { registerAgents } from './agents/register';
+import type { AgentsApi } from './agents/register';
 import { registerDiagnostics } from './diagnostics/register';
 import { planPreviewPlugin } from './editor/markdownPreview';
 import { registerEditorIntelligence } from './editor/register';
@@ -17,16 +19,26 @@ export interface ConnectorPlaybookApi {
   plansView: PlansView;
   /** VS Code's markdown preview calls it (markdown.markdownItPlugins): a banner and wave badges on plans. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  agents: AgentsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
-  context.subscriptions.push(plans, registerDiagnostics(context, plans), registerScaffold(context, plans), registerMappingEditor(context, plans), waves, registerPlaybook(context, plans));
-  context.subscriptions.push(registerEditorIntelligence(context, plans));
+  const agents = registerAgents(context, plans);
+  context.subscriptions.push(
+    plans,
+    registerDiagnostics(context, plans),
+    registerScaffold(context, plans),
+    registerMappingEditor(context, plans),
+    waves,
+    registerPlaybook(context, plans),
+    registerEditorIntelligence(context, plans),
+    agents,
+  );
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
-  return { plans, plansView: waves.plansView, extendMarkdownIt: planPreviewPlugin(plans) };
+  return { plans, plansView: waves.plansView, extendMarkdownIt: planPreviewPlugin(plans), agents: agents.agents };
 }
 
 export function deactivate(): void {}

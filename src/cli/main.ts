@@ -1,6 +1,7 @@
 import { gateCommand } from './gateCommand';
 import { lintCommand } from './lintCommand';
 import { mappingCommand } from './mappingCommand';
+import { mcpCommand } from './mcpCommand';
 import { newCommand } from './newCommand';
 import { wavesCommand } from './wavesCommand';
 import type { CliIo } from './io';
@@ -17,6 +18,7 @@ commands:
   mapping import PLAN FILE|- [--format json|csv]            write section D's matrix
   waves PLAN [--format text|json]                            agent-wave progress
   gate PLAN [--format text|json] [--no-run] [--strict]       the Ready-for-Review gate
+  mcp [--root DIR] [--read-only]                             MCP server (stdio) with the agent tools
 
 exit codes: 0 no errors, 1 errors (or too many warnings; for gate: a criterion fails, or with
             --strict one is left to confirm), 2 usage error or unreadable input`;
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   mapping: mappingCommand,
   waves: wavesCommand,
   gate: gateCommand,
+  mcp: mcpCommand,
 };
 
 /** Runs the CLI in-process; returns the exit code and never throws. */
@@ -38,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
   if (!command) {
-    io.stderr('connector-playbook: missing command: lint, new, mapping, waves or gate (try --help)\n');
+    io.stderr('connector-playbook: missing command: lint, new, mapping, waves, gate or mcp (try --help)\n');
     return ExitCode.usage;
   }
   const run = COMMANDS[command];

@@ -4,8 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, ContextKeys, CustomEditors, Settings, Views, WALKTHROUGH_ID } from '../../src/constants';
+import { Commands, ContextKeys, CustomEditors, McpServerProviders, Settings, Views, WALKTHROUGH_ID } from '../../src/constants';
 import { RULE_IDS } from '../../src/core/rules';
+import { AGENT_TOOLS, LANGUAGE_MODEL_TOOL_PREFIX, inputJsonSchema } from '../../src/core/tools';
 import { REPO_DIR } from '../fixtures/lintFixtures';
 
 interface Manifest {
@@ -19,6 +20,8 @@ interface Manifest {
     customEditors: { viewType: string }[];
     configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
     walkthroughs: { id: string; steps: { id: string; media: { markdown?: string; image?: string } }[] }[];
+    languageModelTools: { name: string; displayName: string; modelDescription: string; userDescription: string; inputSchema: unknown }[];
+    mcpServerDefinitionProviders: { id: string; label: string }[];
   };
 }
 
@@ -43,6 +46,8 @@ function shownStrings(node: unknown, path: string, out: [string, string][] = [])
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       const at = `${path}.${key}`;
+      // A tool's input schema is for the model, and is the zod schema's JSON Schema (checked below); its name is an id.
+      if (key === 'inputSchema' || (key === 'name' && /\.languageModelTools\[\d+\]$/.test(path))) continue;
       if (SHOWN.has(key) && typeof value === 'string') out.push([at, value]);
       else if (SHOWN.has(key) && Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && out.push([`${at}[${i}]`, v]));
       else shownStrings(value, at, out);
@@ -123,6 +128,29 @@ describe('metadata: package.json ↔ src/constants.ts ↔ CHANGELOG.md', () => {
       for (const key of when.match(/connectorPlaybook\.[A-Za-z.]+/g) ?? []) {
         assert.ok(ours.has(key) || Object.values(Views).includes(key as never), `"${when}" uses ${key}, not in ContextKeys`);
       }
+    }
+  });
+
+  it('declares the agent tools of the core table as languageModelTools: names, titles, model descriptions and input schemas (z.toJSONSchema)', () => {
+    const declared = contributes.languageModelTools.map((t) => ({ name: t.name, title: localized(t.displayName), description: localized(t.modelDescription), inputSchema: t.inputSchema }));
+    const expected = AGENT_TOOLS.map((t) => ({ name: LANGUAGE_MODEL_TOOL_PREFIX + t.name, title: t.title, description: t.description, inputSchema: inputJsonSchema(t) }));
+    assert.deepEqual(declared, expected, 'package.json languageModelTools must follow src/core/tools (regenerate the inputSchema from inputJsonSchema)');
+    for (const tool of contributes.languageModelTools) assert.ok(localized(tool.userDescription), `${tool.name} needs a userDescription`);
+  });
+
+  it('declares exactly the MCP server definition providers of McpServerProviders', () => {
+    assert.deepEqual(sorted(contributes.mcpServerDefinitionProviders.map((p) => p.id)), sorted(Object.values(McpServerProviders)));
+  });
+
+  it('offers the agent-brief commands on the Plans view\'s waves and agents only', () => {
+    const entries = contributes.menus['view/item/context']!.filter((e) => e.command === Commands.copyAgentBrief || e.command === Commands.openAgentBriefInChat);
+    assert.deepEqual(sorted(entries.map((e) => e.command)), sorted([Commands.copyAgentBrief, Commands.openAgentBriefInChat]));
+    for (const entry of entries) {
+      const match = /^view == connectorPlaybook\.plans && viewItem =~ \/(.+)\/$/.exec(entry.when ?? '');
+      assert.ok(match, entry.when);
+      const item = new RegExp(match[1]!);
+      // The tree items' contextValue (src/waves/plansTreeProvider.ts).
+      assert.deepEqual(['wave.done', 'wave.in-progress', 'wave.blocked', 'wave.not-started', 'agent', 'plan', 'task', 'goNoGo', 'goNoGoItem', 'message'].filter((v) => item.test(v)), ['wave.done', 'wave.in-progress', 'wave.blocked', 'wave.not-started', 'agent']);
     }
   });
 

@@ -1,0 +1,63 @@
+// The agent tools' port over the plan store: the workspace's plans by their relative paths, read
+// from the store (open documents as they are in the editor), and a task's one character changed
+// through a WorkspaceEdit, so that undo, dirty state and save stay VS Code's own.
+import * as vscode from 'vscode';
+import type { TextEdit } from '../core/positions';
+import type { EditOutcome, PlanProblem, PlanRead, PlansPort } from '../core/tools/port';
+import { planVersionOf } from '../core/tools/taskIds';
+import { toRange, toWorkspaceEdit } from '../plans/convert';
+import type { PlanStore } from '../plans/planStore';
+
+export interface WorkspacePlanRead extends PlanRead {
+  uri: vscode.Uri;
+}
+
+/** A plan's path as the tools name it: relative to its folder, with the folder's name when the workspace has several. */
+export function planPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
+export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
+  constructor(private readonly plans: PlanStore) {}
+
+  async listPlans(): Promise<string[]> {
+    await this.plans.ready();
+    return (await this.plans.planUris()).map(planPath);
+  }
+
+  async readPlan(path: string): Promise<WorkspacePlanRead | PlanProblem> {
+    await this.plans.ready();
+    const uri = (await this.plans.planUris()).find((u) => planPath(u) === path);
+    if (!uri) return { problem: vscode.l10n.t('No plan {0} in the workspace; list_plans gives the plans\' paths.', JSON.stringify(path.length > 120 ? `${path.slice(0, 120)}…` : path)) };
+    const plan = await this.plans.planAt(uri);
+    if (!('model' in plan)) return { problem: `${path} ${plan.problem}.` };
+    const { config, template } = plan.settings;
+    return {
+      path,
+      uri,
+      text: plan.model.source.text,
+      options: { template, severities: config.rules, agents: config.agents, waveSequencing: config.waveSequencing, waveOutline: plan.outline },
+      cached: { model: plan.model, findings: () => plan.findings },
+    };
+  }
+
+  async applyEdit(read: WorkspacePlanRead, edit: TextEdit): Promise<EditOutcome> {
+    const wasOpen = this.plans.openDocument(read.uri) !== undefined;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(read.uri);
+    } catch (error) {
+      return { ok: false, message: vscode.l10n.t('{0} cannot be opened ({1}).', read.path, error instanceof Error ? error.message : String(error)) };
+    }
+    if (planVersionOf(document.getText()) !== planVersionOf(read.text)) return { ok: false, message: vscode.l10n.t('{0} changed since it was read.', read.path) };
+    if (document.getText(toRange(edit.range)).length !== 1 || edit.newText.length !== 1) return { ok: false, message: vscode.l10n.t('{0}: the edit would change more than one character.', read.path) };
+    const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(read.uri, [edit]));
+    if (!applied) {
+      this.plans.planChanged(read.uri);
+      return { ok: false, message: vscode.l10n.t('VS Code did not apply the change to {0}.', read.path) };
+    }
+    // A plan that was not open would otherwise be left changed but unsaved, out of sight.
+    if (!wasOpen) await document.save();
+    return { ok: true };
+  }
+}
