@@ -3,7 +3,8 @@
 // through a WorkspaceEdit, so that undo, dirty state and save stay VS Code's own.
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/positions';
-import type { EditOutcome, PlanProblem, PlanRead, PlansPort } from '../core/tools/port';
+import { gateForAgents } from '../core/gate';
+import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../core/tools/port';
 import { planVersionOf } from '../core/tools/taskIds';
 import { toRange, toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
@@ -19,6 +20,13 @@ export function planPath(uri: vscode.Uri): string {
 
 export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
   constructor(private readonly plans: PlanStore) {}
+
+  /** The Ready-For-Review gate of a plan, with the commands its folder configures (reported, not run). */
+  readonly gate = async ({ path, model, findings }: GateInput): Promise<unknown> => {
+    const uri = (await this.plans.planUris()).find((u) => planPath(u) === path);
+    const settings = uri ? await this.plans.settingsOnceReady(uri) : undefined;
+    return gateForAgents(model, findings, settings?.config.gate ?? {});
+  };
 
   async listPlans(): Promise<string[]> {
     await this.plans.ready();

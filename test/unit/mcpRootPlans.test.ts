@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RootPlans, resolveInRoot } from '../../src/cli/mcp/rootPlans';
+import { runAgentTool } from '../../src/core/tools';
 import type { RootPlanRead } from '../../src/cli/mcp/rootPlans';
 import { parsePlan } from '../../src/core/parser';
 import { readWaves, taskCheckEdit } from '../../src/core/waves';
@@ -32,6 +33,18 @@ describe('mcp: the root folder port', () => {
     assert.ok(!('problem' in plan), 'problem' in plan ? plan.problem : '');
     return plan;
   }
+
+  it('gives get_plan the Ready-for-Review gate, with the commands the root configures reported, not run', async () => {
+    writeFileSync(join(root, '.connector-playbook.yaml'), 'gate:\n  lint: npm run lint\n');
+    const answer = await runAgentTool('get_plan', { plan: PLAN }, plans);
+    assert.ok(answer.ok, answer.ok ? '' : answer.message);
+    const { gate } = JSON.parse(answer.text) as { gate: { ready: boolean; criteria: { id: string; state: string; reason: string }[] } };
+    assert.deepEqual(gate.criteria.map((c) => c.id), ['lint-clean', 'build-compiles', 'sync-edge-cases', 'mapping-remap', 'docs-match', 'open-questions']);
+    const build = gate.criteria.find((c) => c.id === 'build-compiles')!;
+    assert.equal(build.state, 'confirm');
+    assert.match(build.reason, /No build command is configured/);
+    assert.equal(typeof gate.ready, 'boolean');
+  });
 
   function openTaskEdit(plan: RootPlanRead) {
     const waves = readWaves(parsePlan(plan.text), { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING });

@@ -10,7 +10,8 @@ import { declaresPlanKind } from '../../core/parser';
 import type { TextEdit } from '../../core/positions';
 import type { PlanTemplate } from '../../core/template';
 import { getDefaultTemplate, parseTemplate } from '../../core/template';
-import type { EditOutcome, PlanProblem, PlanRead, PlansPort } from '../../core/tools/port';
+import { gateForAgents } from '../../core/gate';
+import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../../core/tools/port';
 import { applyTextEditsToBytes, decodeUtf8 } from '../../core/utf8';
 import { MAX_PLAN_BYTES } from '../files';
 import { isInside } from '../planFile';
@@ -72,6 +73,13 @@ export class RootPlans implements PlansPort<RootPlanRead> {
 
   /** `realRoot`: the root folder's real path. */
   constructor(private readonly realRoot: string) {}
+
+  /** The Ready-For-Review gate of a plan, with the commands its folder configures (reported, not run). */
+  readonly gate = ({ path, model, findings }: GateInput): unknown => {
+    const resolved = resolveInRoot(this.realRoot, path);
+    const config = resolved.ok ? this.configFor(dirname(resolved.real)).config : undefined;
+    return gateForAgents(model, findings, config?.gate ?? {});
+  };
 
   async listPlans(): Promise<string[]> {
     const { planGlob } = this.configFor(this.realRoot).config;
