@@ -1,6 +1,8 @@
+import { graphCommand } from './graphCommand';
 import { lintCommand } from './lintCommand';
 import { mappingCommand } from './mappingCommand';
 import { newCommand } from './newCommand';
+import { reportCommand } from './reportCommand';
 import { wavesCommand } from './wavesCommand';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
@@ -14,6 +16,8 @@ commands:
   mapping export PLAN [--format json|csv]                    print section D's matrix
   mapping import PLAN FILE|- [--format json|csv]            write section D's matrix
   waves PLAN [--format text|json]                            agent-wave progress
+  graph PLAN [--format mermaid|svg]                          the identity graph (sections C and D)
+  report [--format markdown|html|json] PATH…                 the rollout dashboard as a file
 
 exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input`;
 
@@ -22,6 +26,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   new: newCommand,
   mapping: mappingCommand,
   waves: wavesCommand,
+  graph: graphCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI in-process; returns the exit code and never throws. */
@@ -33,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
   if (!command) {
-    io.stderr('connector-playbook: missing command: lint, new, mapping or waves (try --help)\n');
+    io.stderr('connector-playbook: missing command: lint, new, mapping, waves, graph or report (try --help)\n');
     return ExitCode.usage;
   }
   const run = COMMANDS[command];
