@@ -40,15 +40,15 @@ export interface IdentityEdge {
   to: string;
   /** `1:1 · DB partial unique`, `1:N · app`, or `no row in D`. */
   label: string;
-  cardinality: '1:1' | '1:N' | undefined;
+  cardinality: '1:1' | '1:N' | null;
   enforcedIn: string;
   /** A 1:1 enforced only in app logic (playbook §3's rule of thumb). */
   ruleOfThumb: boolean;
-  gap: IdentityGap | undefined;
+  gap: IdentityGap | null;
   /** The link's line, or the row's for an edge only D has. */
   line: number;
   /** The row of D that gives the cardinality, if any. */
-  rowLine: number | undefined;
+  rowLine: number | null;
 }
 
 /** The identity graph as plain data. */
@@ -119,12 +119,12 @@ export function buildIdentityGraph(allLinks: readonly IdentityLink[], allRows: r
     if (link.ref.key && !to.keys.includes(link.ref.key)) to.keys.push(link.ref.key);
     const mapped = rowsByEntity.get(link.ref.entity) ?? [];
     if (mapped.length === 0) {
-      edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: 'no row in D', cardinality: undefined, enforcedIn: '', ruleOfThumb: false, gap: 'no-row', line: link.line, rowLine: undefined });
+      edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: 'no row in D', cardinality: null, enforcedIn: '', ruleOfThumb: false, gap: 'no-row', line: link.line, rowLine: null });
       continue;
     }
     from.unmapped = false;
     for (const row of mapped) {
-      edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: edgeLabel(row), cardinality: row.cardinality, enforcedIn: row.enforcedIn, ruleOfThumb: row.ruleOfThumb, gap: undefined, line: link.line, rowLine: row.line });
+      edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: edgeLabel(row), cardinality: row.cardinality ?? null, enforcedIn: row.enforcedIn, ruleOfThumb: row.ruleOfThumb, gap: null, line: link.line, rowLine: row.line });
     }
   }
   for (const row of rows) {
@@ -134,7 +134,7 @@ export function buildIdentityGraph(allLinks: readonly IdentityLink[], allRows: r
     if (linkedEntities.has(row.ref.entity)) continue;
     const name = [row.source, row.externalId].filter(Boolean).join(' · ') || row.purpose || `row on line ${row.line + 1}`;
     const from = external(`row:${name.toLowerCase()}`, name, row.purpose ? `D: ${row.purpose}` : 'D', row.line, 'row');
-    edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: edgeLabel(row), cardinality: row.cardinality, enforcedIn: row.enforcedIn, ruleOfThumb: row.ruleOfThumb, gap: 'no-link', line: row.line, rowLine: row.line });
+    edges.push({ id: `l${edges.length}`, from: from.id, to: to.id, label: edgeLabel(row), cardinality: row.cardinality ?? null, enforcedIn: row.enforcedIn, ruleOfThumb: row.ruleOfThumb, gap: 'no-link', line: row.line, rowLine: row.line });
   }
   for (const node of entities.values()) node.unmapped = node.linked !== node.mapped;
 

@@ -32,7 +32,7 @@ export interface LayoutEdge {
   /** A triangle at the entity's end. */
   arrow: string;
   description: string;
-  gap: 'no-row' | 'no-link' | undefined;
+  gap: 'no-row' | 'no-link' | null;
   ruleOfThumb: boolean;
   line: number;
 }

@@ -34,6 +34,8 @@ export interface IdentityLink {
   refRange: Range | undefined;
   /** Something besides placeholders and the arrow is written. */
   filled: boolean;
+  /** A placeholder is still in the link (it is then reported by its placeholders alone). */
+  placeholder: boolean;
 }
 
 /** A row of section D's mapping matrix, as the graph reads it. */
@@ -112,6 +114,7 @@ export function readIdentityLinks(model: PlanModel): IdentityLink[] {
     const internalStart = arrow ? arrow.index + arrow[0].length : value.length;
     const internalText = value.slice(internalStart);
     const filled = value.replace(new RegExp(PLACEHOLDER, 'g'), '').replace(ARROW, '').replace(/[`\s]/g, '') !== '';
+    const placeholder = model.placeholders.some((p) => p.range.start.line === field.line && p.range.start.character >= field.valueRange.start.character);
     const found = readEntityRef(internalText);
     const at = field.valueRange.start.character + internalStart;
     links.push({
@@ -122,6 +125,7 @@ export function readIdentityLinks(model: PlanModel): IdentityLink[] {
       ref: found,
       refRange: found ? lineRange(field.line, at + found.start, at + found.end) : undefined,
       filled,
+      placeholder,
     });
   }
   return links;

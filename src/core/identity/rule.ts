@@ -15,8 +15,9 @@ export interface IdentityFinding {
 /** The `identity-unmapped` findings of a plan, in document order (links, then rows). */
 export function lintIdentity(model: PlanModel, table: MappingTable | undefined): IdentityFinding[] {
   if (!table) return [];
-  const links = readIdentityLinks(model).filter((l) => l.filled && l.ref && l.refRange);
-  const linked = new Set(links.map((l) => l.ref!.entity));
+  // One problem, one finding: a link still holding a placeholder is reported by its placeholders alone.
+  const links = readIdentityLinks(model).filter((l) => l.filled && !l.placeholder && l.ref && l.refRange);
+  const linked = new Set(readIdentityLinks(model).flatMap((l) => (l.filled && l.ref ? [l.ref.entity] : [])));
   const mapped = new Set<string>();
   const rows: { ref: EntityRef; range: Range }[] = [];
   for (const row of table.table.rows) {
