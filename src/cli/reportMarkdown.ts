@@ -5,9 +5,12 @@ import type { IdentityGraph } from '../core/identity';
 import { identityMermaid } from '../core/identity';
 import type { Report } from './schemas';
 
-/** Text for Markdown: one line, every character that could make markup backslash-escaped. */
+/** Text for Markdown: one line, `<`, `>` and `&` as entities (no HTML), every other character that could make markup backslash-escaped. */
 export function markdownText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]<>|~#&!]/g, (c) => `\\${c}`);
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_{}[\]|~#!]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
 /** Text for HTML inside Markdown (a `<summary>`). */
