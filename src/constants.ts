@@ -13,6 +13,7 @@ export const Commands = {
   showPlanProblems: 'connectorPlaybook.showPlanProblems',
   refreshPlans: 'connectorPlaybook.refreshPlans',
   revealPlanLine: 'connectorPlaybook.revealPlanLine',
+  openDashboard: 'connectorPlaybook.openDashboard',
 } as const;
 
 export const Views = {
@@ -22,6 +23,11 @@ export const Views = {
 
 export const CustomEditors = {
   mappingMatrix: 'connectorPlaybook.mappingMatrix',
+} as const;
+
+/** Webview panels (not declared in package.json: a panel's view type is ours alone). */
+export const Panels = {
+  dashboard: 'connectorPlaybook.dashboard',
 } as const;
 
 export const ContextKeys = {
