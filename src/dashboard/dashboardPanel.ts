@@ -13,15 +13,21 @@ import { DashboardRows } from './dashboardRows';
 export interface DashboardRendered {
   generation: number;
   rows: number;
+  /** Building the rows in the page. */
   ms: number;
+  /** When the page started loading (epoch ms), and since then: its script ran, these rows were on screen. */
+  page?: { origin: number; script: number; drawn: number };
 }
 
 /** Times of the first opening, in milliseconds from the command. */
 export interface DashboardTimings {
-  /** Reading every plan's row (files read, parsed, checked). */
+  /** Reading every plan's row (files read, parsed, checked), and where that time went. */
   read: number | undefined;
+  readParts: { list: number; read: number; rows: number } | undefined;
   /** Until the webview had drawn the first state. */
   firstRender: number | undefined;
+  /** When the command ran (epoch ms), to tell when the page started. */
+  openedAt: number;
 }
 
 let log: vscode.LogOutputChannel | undefined;
@@ -34,8 +40,8 @@ export class DashboardPanel implements vscode.Disposable {
   lastRendered: DashboardRendered | undefined;
   /** The plan whose identity graph is shown, and the last graph sent for it. */
   selected: string | null;
-  graphShown: { plan: string; nodes: number; edges: number } | undefined;
-  readonly timings: DashboardTimings = { read: undefined, firstRender: undefined };
+  graphShown: { plan: string; nodes: number; edges: number; gaps: number } | undefined;
+  readonly timings: DashboardTimings = { read: undefined, readParts: undefined, firstRender: undefined, openedAt: Date.now() };
   private readonly rows: DashboardRows;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderWaiters = new Set<{ test: (r: DashboardRendered) => boolean; resolve: (r: DashboardRendered) => void }>();
@@ -145,7 +151,10 @@ export class DashboardPanel implements vscode.Disposable {
           logLine(`reading the plans failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           return;
         }
-        this.timings.read ??= performance.now() - start;
+        if (this.timings.read === undefined) {
+          this.timings.read = performance.now() - start;
+          this.timings.readParts = { ...this.rows.lastTimings };
+        }
         if (this.disposed) return;
         this.state = state;
         this.generation++;
@@ -169,7 +178,7 @@ export class DashboardPanel implements vscode.Disposable {
     const unreadable = this.state.unreadable.find((p) => p.id === id);
     if (!plan && !unreadable) return;
     const title = plan ? plan.connector : unreadable!.file;
-    this.graphShown = { plan: id, nodes: layout?.nodes.length ?? 0, edges: layout?.edges.length ?? 0 };
+    this.graphShown = { plan: id, nodes: layout?.nodes.length ?? 0, edges: layout?.edges.length ?? 0, gaps: layout?.edges.filter((e) => e.gap).length ?? 0 };
     this.post(layout ? { type: 'graph', plan: id, title, layout } : { type: 'graph', plan: id, title, layout: null, problem: unreadable?.problem ?? vscode.l10n.t('This plan cannot be read.') });
   }
 
@@ -213,7 +222,7 @@ export class DashboardPanel implements vscode.Disposable {
         void this.openAt(message.plan, message.line, message.character ?? 0);
         return;
       case 'rendered': {
-        const rendered = { generation: message.generation, rows: message.rows, ms: message.ms };
+        const rendered: DashboardRendered = { generation: message.generation, rows: message.rows, ms: message.ms, ...(message.page ? { page: message.page } : {}) };
         this.lastRendered = rendered;
         if (this.timings.firstRender === undefined && message.generation > 0) this.timings.firstRender = performance.now() - this.opened;
         for (const waiter of [...this.renderWaiters]) {

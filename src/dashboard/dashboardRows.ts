@@ -9,6 +9,9 @@ import type { PlanStore } from '../plans/planStore';
 import type { PlanVersion } from '../plans/planVersion';
 import type { DashboardState } from '../protocol/dashboardMessages';
 
+/** Rows computed before the host gets a turn. */
+const ROWS_PER_TURN = 25;
+
 /** Where the Ready-for-Review gate's state comes from, once the gate is checked in core (playbook issue). */
 export type GateSource = (plan: PlanVersion) => DashboardGate | undefined;
 
@@ -17,6 +20,8 @@ export class DashboardRows {
   private readonly rows = new WeakMap<PlanVersion, DashboardPlan>();
   private readonly layouts = new WeakMap<PlanVersion, IdentityLayout>();
   private versions = new Map<string, PlanVersion>();
+  /** Where the last read's time went, in milliseconds: listing the plans, reading and parsing them, their rows (rules, waves, graph). */
+  lastTimings = { list: 0, read: 0, rows: 0 };
 
   constructor(
     private readonly plans: PlanStore,
@@ -25,22 +30,29 @@ export class DashboardRows {
 
   /** Every plan's row, in the store's order (by path); the webview sorts and filters. */
   async read(): Promise<DashboardState> {
+    const t0 = performance.now();
     const uris = await this.plans.planUris();
+    const t1 = performance.now();
     const read = await Promise.all(uris.map((uri) => this.plans.planAt(uri)));
+    const t2 = performance.now();
     const plans: DashboardPlan[] = [];
     const unreadable: DashboardUnreadable[] = [];
     const versions = new Map<string, PlanVersion>();
-    read.forEach((result, index) => {
+    for (let index = 0; index < read.length; index++) {
+      // Now and then the host gets a turn (the webview's page is being made meanwhile): rules run on every plan here.
+      if (index > 0 && index % ROWS_PER_TURN === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const result = read[index]!;
       const uri = uris[index]!;
       const file = vscode.workspace.asRelativePath(uri);
       if ('problem' in result) {
         unreadable.push({ id: uri.toString(), file, problem: result.problem });
-        return;
+        continue;
       }
       versions.set(uri.toString(), result);
       plans.push(this.row(result, file));
-    });
+    }
     this.versions = versions;
+    this.lastTimings = { list: t1 - t0, read: t2 - t1, rows: performance.now() - t2 };
     return { plans, unreadable };
   }
 

@@ -28,7 +28,14 @@ export const DashboardWebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('open'), plan: planId, line, character: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000))) }),
   z.strictObject({ type: z.literal('select'), plan: z.nullable(planId) }),
   /** The webview shows a state: how many rows, and how long it took to draw them. */
-  z.strictObject({ type: z.literal('rendered'), generation, rows: count, ms: z.number().check(z.minimum(0)) }),
+  z.strictObject({
+    type: z.literal('rendered'),
+    generation,
+    rows: count,
+    ms: z.number().check(z.minimum(0)),
+    /** When the page started loading (epoch ms), and since then: when its script ran, when these rows were on screen. */
+    page: z.optional(z.strictObject({ origin: z.number(), script: z.number().check(z.minimum(0)), drawn: z.number().check(z.minimum(0)) })),
+  }),
 ]);
 export type DashboardWebviewMessage = z.infer<typeof DashboardWebviewMessageSchema>;
 

@@ -40,6 +40,7 @@ function savedView(saved: unknown): ViewState {
 }
 
 function start(): void {
+  const scriptStarted = performance.now();
   const vscode = acquireVsCodeApi();
   registerStatusComponents();
   const initial = readInitial();
@@ -62,7 +63,7 @@ function start(): void {
         const start = performance.now();
         const rows = dashboard.showState(message.state);
         // Said once the rows are on screen (the next frame), with the time they took to build.
-        requestAnimationFrame(() => vscode.postMessage({ type: 'rendered', generation: message.generation, rows, ms: performance.now() - start }));
+        requestAnimationFrame(() => vscode.postMessage({ type: 'rendered', generation: message.generation, rows, ms: performance.now() - start, page: { origin: performance.timeOrigin, script: scriptStarted, drawn: performance.now() } }));
         return;
       }
       case 'graph':
