@@ -1,6 +1,6 @@
 // A plan's identity graph drawn with DOM APIs: core lays it out and describes the SVG as a tree of
 // plain elements; this makes each with createElementNS, sets only the attributes the tree may carry
-// and writes text with textContent. Never innerHTML: a cell holding markup is only text.
+// and writes text with textContent. No markup is ever parsed: a cell holding markup is only text.
 import type { IdentityLayout } from '../../src/core/identity/layout';
 import { identitySvgTree, SVG_ATTRIBUTES, SVG_TAGS } from '../../src/core/identity/svg';
 import type { SvgElement } from '../../src/core/identity/svg';
