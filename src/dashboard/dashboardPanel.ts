@@ -8,6 +8,7 @@ import { parseDashboardWebviewMessage } from '../protocol/dashboardMessages';
 import type { DashboardExtensionMessage, DashboardState, DashboardWebviewMessage } from '../protocol/dashboardMessages';
 import { createNonce, renderDashboardHtml } from './dashboardHtml';
 import { DashboardRows } from './dashboardRows';
+import type { GateSource } from './dashboardRows';
 
 /** What the webview says it drew. */
 export interface DashboardRendered {
@@ -55,10 +56,11 @@ export class DashboardPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     plans: PlanStore,
     selected: vscode.Uri | undefined,
+    gateOf: GateSource | undefined,
     private readonly opened: number,
     private readonly onDispose: () => void,
   ) {
-    this.rows = new DashboardRows(plans);
+    this.rows = new DashboardRows(plans, gateOf);
     this.selected = selected?.toString() ?? null;
     this.disposables.push(
       // One listener each, for the panel's whole life.
@@ -72,7 +74,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Opens the dashboard beside nothing else: it takes the active editor group. */
-  static async create(extensionUri: vscode.Uri, plans: PlanStore, selected: vscode.Uri | undefined, onDispose: () => void): Promise<DashboardPanel> {
+  static async create(extensionUri: vscode.Uri, plans: PlanStore, selected: vscode.Uri | undefined, gateOf: GateSource | undefined, onDispose: () => void): Promise<DashboardPanel> {
     const opened = performance.now();
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const media = vscode.Uri.joinPath(extensionUri, 'media');
@@ -82,7 +84,7 @@ export class DashboardPanel implements vscode.Disposable {
       localResourceRoots: [webviewRoot, media],
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'playbook.svg');
-    const dashboard = new DashboardPanel(panel, plans, selected, opened, onDispose);
+    const dashboard = new DashboardPanel(panel, plans, selected, gateOf, opened, onDispose);
     // The page shows at once, saying it reads the plans; the rows follow as a message.
     panel.webview.html = renderDashboardHtml({
       cspSource: panel.webview.cspSource,

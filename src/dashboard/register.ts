@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { PlanStore } from '../plans/planStore';
 import type { DashboardPanel } from './dashboardPanel';
+import type { GateSource } from './dashboardRows';
 
 /** The open dashboard as the extension's API gives it (integration tests, other extensions). */
 export type DashboardView = Pick<DashboardPanel, 'state' | 'generation' | 'lastRendered' | 'whenRendered' | 'selected' | 'graphShown' | 'timings' | 'panel'>;
@@ -13,8 +14,11 @@ export interface DashboardApi {
   readonly current: DashboardView | undefined;
 }
 
-/** The Rollout Dashboard (issue 16): its command, also a button in the Plans view's title. */
-export function registerDashboard(context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable & { dashboard: DashboardApi } {
+/**
+ * The Rollout Dashboard: its command, also a button in the Plans view's title. `gateOf` gives each
+ * plan's Ready-for-Review gate once the gate is checked; the dashboard shows a column for it then.
+ */
+export function registerDashboard(context: vscode.ExtensionContext, plans: PlanStore, options: { gateOf?: GateSource } = {}): vscode.Disposable & { dashboard: DashboardApi } {
   let current: DashboardPanel | undefined;
   let opening: Promise<DashboardPanel> | undefined;
   const open = async (select?: vscode.Uri): Promise<DashboardPanel> => {
@@ -25,7 +29,7 @@ export function registerDashboard(context: vscode.ExtensionContext, plans: PlanS
     opening ??= (async () => {
       // The dashboard's code, the rows' reader and the graph's layout load when it first opens.
       const { DashboardPanel } = await import('./dashboardPanel');
-      const panel = await DashboardPanel.create(context.extensionUri, plans, select, () => {
+      const panel = await DashboardPanel.create(context.extensionUri, plans, select, options.gateOf, () => {
         if (current === panel) current = undefined;
       });
       current = panel;

@@ -8,8 +8,13 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { runCli } from '../../src/cli/main';
 import { REPORT_CSP } from '../../src/cli/reportHtml';
-import { markdownText } from '../../src/cli/reportMarkdown';
-import { ReportSchema } from '../../src/cli/schemas';
+import { reportHtml } from '../../src/cli/reportHtml';
+import { markdownText, reportMarkdown } from '../../src/cli/reportMarkdown';
+import { ReportSchema, toReport } from '../../src/cli/schemas';
+import { readDashboardPlan } from '../../src/core/dashboard';
+import { lintPlan } from '../../src/core/lint';
+import { readWaves } from '../../src/core/waves';
+import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
 import { identityMermaid, layoutIdentityGraph, readIdentityGraph, renderIdentitySvg } from '../../src/core/identity';
 import { parsePlan } from '../../src/core/parser';
 import { REPO_DIR } from '../fixtures/lintFixtures';
@@ -138,6 +143,28 @@ describe('CLI: connector-playbook report', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('carries the Ready-for-Review gate when a caller has it: in the JSON, and as a column of Markdown and HTML', () => {
+    const roster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
+    const rowOf = (file: string, gate?: Parameters<typeof readDashboardPlan>[0]['gate']) => {
+      const model = parsePlan(readFileSync(join(EXAMPLES, file), 'utf8'));
+      return readDashboardPlan({ id: file, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), ...(gate ? { gate } : {}) });
+    };
+    const rows = [
+      rowOf('src/docs/CLOSE-ROLLOUT-PLAN.md', { ready: false, criteria: [{ id: 'lint-clean', state: 'fail', line: 93 }, { id: 'build-compiles', state: 'confirm' }] }),
+      rowOf('src/docs/SLACK-ROLLOUT-PLAN.md'),
+    ];
+    const report = ReportSchema.parse(toReport(rows));
+    assert.deepEqual(report.plans[0]!.gate, { ready: false, criteria: [{ id: 'lint-clean', state: 'fail' }, { id: 'build-compiles', state: 'confirm' }] });
+    assert.ok(!('gate' in report.plans[1]!));
+    const markdown = reportMarkdown(rows, report, new Map());
+    assert.match(markdown, /^\| Connector \| Status \| Go\/No-Go \| Waves \| Problems \| Identity graph \| Ready for review \|$/m);
+    assert.match(markdown, /^\| \*\*Close\*\*.* \| 1 criterion failing \|$/m);
+    assert.match(markdown, /^\| \*\*Slack\*\*.* \| – \|$/m);
+    assert.match(reportHtml(rows, report, new Map()), /<th>Ready for review<\/th>/);
+    // Without a gate anywhere, no column.
+    assert.doesNotMatch(reportMarkdown([rows[1]!], toReport([rows[1]!]), new Map()), /Ready for review/);
   });
 
   it('exits 2 with one line on stderr for usage errors: no PATH, a bad format, a folder without plans', async () => {
