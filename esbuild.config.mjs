@@ -1,4 +1,4 @@
-// One esbuild context per entry point: extension (node/cjs, vscode external), webview (browser/esm),
+// One esbuild context per entry point: extension (node/cjs, vscode external), webviews (browser/esm),
 // cli (node), benchmark, and the integration-test bundle that runs inside the extension host.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -104,6 +104,13 @@ const contexts = {
     ...common,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'esm',
+  },
+  dashboardWebview: {
+    ...common,
+    entryPoints: ['webview/dashboard/main.ts'],
+    outfile: 'dist/webview/dashboard.js',
     platform: 'browser',
     format: 'esm',
   },

@@ -1,6 +1,6 @@
 // The sizes of the production bundles, as a user gets them: what the extension loads when it
 // activates (its entry and the chunks the entry imports), what it loads on first use of a feature,
-// the CLI and the form's script. Run after `node esbuild.config.mjs --production`.
+// the CLI and the webviews' scripts (the form's, the dashboard's). Run after `node esbuild.config.mjs --production`.
 //
 //   node scripts/bundle-size.mjs           a table
 //   node scripts/bundle-size.mjs --json    the figures as JSON
@@ -39,7 +39,8 @@ export function bundleSizes(root = repoRoot) {
     yaml: optional(join(extensionDir, 'yaml.js')),
     browser: optional(join(root, 'dist', 'web', 'extension.js')),
     cli: statSync(join(root, 'dist', 'cli.js')).size,
-    webview: size(readdirSync(join(root, 'dist', 'webview')).filter((f) => f.endsWith('.js')).map((f) => join(root, 'dist', 'webview', f))),
+    webview: optional(join(root, 'dist', 'webview', 'main.js')),
+    dashboard: optional(join(root, 'dist', 'webview', 'dashboard.js')),
   };
 }
 
@@ -54,5 +55,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     console.log(`browser (web worker) bundle       ${kb(sizes.browser)}`);
     console.log(`CLI                               ${kb(sizes.cli)}`);
     console.log(`mapping form (webview)            ${kb(sizes.webview)}`);
+    console.log(`rollout dashboard (webview)       ${kb(sizes.dashboard)}`);
   }
 }

@@ -20,6 +20,7 @@ export const Commands = {
   showGateOutput: 'connectorPlaybook.showGateOutput',
   copyAgentBrief: 'connectorPlaybook.copyAgentBrief',
   openAgentBriefInChat: 'connectorPlaybook.openAgentBriefInChat',
+  openDashboard: 'connectorPlaybook.openDashboard',
 } as const;
 
 export const Views = {
@@ -35,6 +36,11 @@ export const CustomEditors = {
 /** MCP server definition providers (contributes.mcpServerDefinitionProviders). */
 export const McpServerProviders = {
   plans: 'connectorPlaybook.mcpServers',
+} as const;
+
+/** Webview panels (not declared in package.json: a panel's view type is ours alone). */
+export const Panels = {
+  dashboard: 'connectorPlaybook.dashboard',
 } as const;
 
 export const ContextKeys = {

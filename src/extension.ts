@@ -2,6 +2,9 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { registerAgents } from './agents/register';
 import type { AgentsApi } from './agents/register';
+
+import { registerDashboard } from './dashboard/register';
+import type { DashboardApi } from './dashboard/register';
 import { registerDiagnostics } from './diagnostics/register';
 import { planPreviewPlugin } from './editor/markdownPreview';
 import { registerEditorIntelligence } from './editor/register';
@@ -20,12 +23,14 @@ export interface ConnectorPlaybookApi {
   /** VS Code's markdown preview calls it (markdown.markdownItPlugins): a banner and wave badges on plans. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   agents: AgentsApi;
+  dashboard: DashboardApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi {
   const plans = new PlanStore();
   const waves = registerWaves(context, plans);
   const agents = registerAgents(context, plans);
+  const dashboard = registerDashboard(context, plans);
   context.subscriptions.push(
     plans,
     registerDiagnostics(context, plans),
@@ -35,10 +40,11 @@ export function activate(context: vscode.ExtensionContext): ConnectorPlaybookApi
     registerPlaybook(context, plans),
     registerEditorIntelligence(context, plans),
     agents,
+    dashboard,
   );
   // Open plans are checked right after activation, once the folders' settings are read.
   void plans.ready();
-  return { plans, plansView: waves.plansView, extendMarkdownIt: planPreviewPlugin(plans), agents: agents.agents };
+  return { plans, plansView: waves.plansView, extendMarkdownIt: planPreviewPlugin(plans), agents: agents.agents, dashboard: dashboard.dashboard };
 }
 
 export function deactivate(): void {}

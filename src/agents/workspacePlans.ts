@@ -3,7 +3,7 @@
 // through a WorkspaceEdit, so that undo, dirty state and save stay VS Code's own.
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/positions';
-import { gateForAgents } from '../core/gate';
+import { readGateWithoutRunning } from '../core/gate';
 import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../core/tools/port';
 import { planVersionOf } from '../core/tools/taskIds';
 import { toRange, toWorkspaceEdit } from '../plans/convert';
@@ -25,7 +25,7 @@ export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
   readonly gate = async ({ path, model, findings }: GateInput): Promise<unknown> => {
     const uri = (await this.plans.planUris()).find((u) => planPath(u) === path);
     const settings = uri ? await this.plans.settingsOnceReady(uri) : undefined;
-    return gateForAgents(model, findings, settings?.config.gate ?? {});
+    return readGateWithoutRunning(model, findings, settings?.config.gate ?? {});
   };
 
   async listPlans(): Promise<string[]> {

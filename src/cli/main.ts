@@ -1,8 +1,10 @@
 import { gateCommand } from './gateCommand';
+import { graphCommand } from './graphCommand';
 import { lintCommand } from './lintCommand';
 import { mappingCommand } from './mappingCommand';
 import { mcpCommand } from './mcpCommand';
 import { newCommand } from './newCommand';
+import { reportCommand } from './reportCommand';
 import { wavesCommand } from './wavesCommand';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from './io';
@@ -19,6 +21,8 @@ commands:
   waves PLAN [--format text|json]                            agent-wave progress
   gate PLAN [--format text|json] [--no-run] [--strict]       the Ready-for-Review gate
   mcp [--root DIR] [--read-only]                             MCP server (stdio) with the agent tools
+  graph PLAN [--format mermaid|svg]                          the identity graph (sections C and D)
+  report [--format markdown|html|json] PATH…                 the rollout dashboard as a file
 
 exit codes: 0 no errors, 1 errors (or too many warnings; for gate: a criterion fails, or with
             --strict one is left to confirm), 2 usage error or unreadable input`;
@@ -30,6 +34,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   waves: wavesCommand,
   gate: gateCommand,
   mcp: mcpCommand,
+  graph: graphCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI in-process; returns the exit code and never throws. */
@@ -41,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // A usage error is one line on stderr (F5), so scripts see it and stdout stays clean.
   if (!command) {
-    io.stderr('connector-playbook: missing command: lint, new, mapping, waves, gate or mcp (try --help)\n');
+    io.stderr('connector-playbook: missing command: lint, new, mapping, waves, gate, mcp, graph or report (try --help)\n');
     return ExitCode.usage;
   }
   const run = COMMANDS[command];

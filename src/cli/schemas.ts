@@ -1,4 +1,6 @@
-// The CLI's JSON output, as schemas: what `lint`, `waves` and `gate` print with `--format json`.
+// The CLI's JSON output, as schemas: what `lint`, `waves`, `gate` and `report` print with `--format json`.
+import type { DashboardPlan } from '../core/dashboard';
+import { dashboardStatuses } from '../core/dashboardOrder';
 import type { Finding } from '../core/findings';
 import { SeveritySchema } from '../core/rules';
 import * as z from 'zod/mini';
@@ -92,5 +94,78 @@ export function toGateReport(plan: string, result: GateResult, ready: boolean): 
     plan,
     ready,
     criteria: result.criteria.map((c) => ({ id: c.id, title: c.title, state: c.state, reason: c.reason, ...(c.line !== undefined ? { line: c.line + 1 } : {}) })),
+  };
+}
+
+/** A plan's row in `connector-playbook report --format json`: the dashboard's row, without lines. */
+export const ReportPlanSchema = z.strictObject({
+  file: z.string(),
+  connector: z.string(),
+  /** The front matter's status as written; null when there is none. */
+  status: z.nullable(z.string()),
+  goNoGo: z.strictObject({ checked: count, total: count }),
+  progress: z.strictObject({ done: count, total: count }),
+  waves: z.array(
+    z.strictObject({
+      name: z.string(),
+      done: count,
+      total: count,
+      status: z.enum(['done', 'in-progress', 'blocked', 'not-started']),
+      blockedBy: z.array(z.string()),
+    }),
+  ),
+  problems: z.strictObject({ error: count, warning: count, info: count }),
+  identity: z.strictObject({ links: count, rows: count, gaps: count, ruleOfThumbBreaks: count }),
+  gate: z.optional(z.strictObject({
+    ready: z.boolean(),
+    criteria: z.array(z.strictObject({ id: z.string(), state: z.enum(['pass', 'fail', 'confirm']) })),
+  })),
+});
+export type ReportPlan = z.infer<typeof ReportPlanSchema>;
+
+/** The JSON of `connector-playbook report`. */
+export const ReportSchema = z.strictObject({
+  plans: z.array(ReportPlanSchema),
+  totals: z.strictObject({
+    plans: count,
+    /** Plans per status (`none` for plans without one). */
+    byStatus: z.record(z.string(), count),
+    goNoGo: z.strictObject({ checked: count, total: count }),
+    progress: z.strictObject({ done: count, total: count }),
+    problems: z.strictObject({ error: count, warning: count, info: count }),
+    blockedWaves: count,
+  }),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** The dashboard's rows as the report's JSON. */
+export function toReport(rows: readonly DashboardPlan[]): Report {
+  const plans = rows.map((row): ReportPlan => {
+    const plan: ReportPlan = {
+      file: row.file,
+      connector: row.connector,
+      status: row.status,
+      goNoGo: { checked: row.goNoGo.checked, total: row.goNoGo.total },
+      progress: { done: row.progress.done, total: row.progress.total },
+      waves: row.waves.map((w) => ({ name: w.name, done: w.done, total: w.total, status: w.status, blockedBy: w.blockedBy })),
+      problems: { error: row.problems.error, warning: row.problems.warning, info: row.problems.info },
+      identity: { links: row.identity.links, rows: row.identity.rows, gaps: row.identity.gaps, ruleOfThumbBreaks: row.identity.ruleOfThumbBreaks },
+    };
+    if (row.gate) plan.gate = { ready: row.gate.ready, criteria: row.gate.criteria.map((c) => ({ id: c.id, state: c.state })) };
+    return plan;
+  });
+  const sum = (pick: (p: ReportPlan) => number) => plans.reduce((total, p) => total + pick(p), 0);
+  const byStatus: Record<string, number> = {};
+  for (const status of dashboardStatuses(rows)) byStatus[status] = plans.filter((p) => (p.status ?? 'none') === status).length;
+  return {
+    plans,
+    totals: {
+      plans: plans.length,
+      byStatus,
+      goNoGo: { checked: sum((p) => p.goNoGo.checked), total: sum((p) => p.goNoGo.total) },
+      progress: { done: sum((p) => p.progress.done), total: sum((p) => p.progress.total) },
+      problems: { error: sum((p) => p.problems.error), warning: sum((p) => p.problems.warning), info: sum((p) => p.problems.info) },
+      blockedWaves: sum((p) => p.waves.filter((w) => w.status === 'blocked').length),
+    },
   };
 }

@@ -231,9 +231,9 @@ function hasRealPlainItem(model: PlanModel, from: number, to: number): boolean {
   return false;
 }
 
-/** The gate as an agent reads it: its commands are not run (reading is not running), only reported. */
-export function gateForAgents(model: PlanModel, findings: readonly Finding[], configured: { lint?: string | undefined; build?: string | undefined }): { ready: boolean; criteria: GateCriterion[] } {
-  const reason = 'agents read the gate without running its commands; run `connector-playbook gate` or Connector: Check Ready for Review';
+/** The gate as read, not run: its configured commands are reported as not run (agents, the dashboard, the report). */
+export function readGateWithoutRunning(model: PlanModel, findings: readonly Finding[], configured: { lint?: string | undefined; build?: string | undefined }): { ready: boolean; criteria: GateCriterion[] } {
+  const reason = 'read without running the commands; run `connector-playbook gate` or Connector: Check Ready for Review';
   const notRun = (command: string | undefined): GateCommandOutcome | undefined => (command ? { kind: 'not-run', command, reason } : undefined);
   const result = evaluateGate(model, { findings, configured, outcomes: { lint: notRun(configured.lint), build: notRun(configured.build) } });
   return { ready: gateReady(result), criteria: result.criteria };

@@ -14,6 +14,7 @@ import { SECTIONS, sectionDefinition } from './sections';
 import type { PlanTemplate } from './template';
 import { normalizeLabel, normalizeOptionValue } from './labels';
 import { getDefaultTemplate } from './template';
+import { lintIdentity } from './identity/rule';
 import type { WaveOutline } from './waves';
 import { lintWaves, readWaveOutline } from './waves';
 import { lineAt, lineCount } from './source';
@@ -60,6 +61,7 @@ export function lintPlan(model: PlanModel, options: LintOptions = {}): Finding[]
   checkSections(model, add);
   const mapping = findMappingTable(model);
   if (mapping) checkMapping(model, mapping, add);
+  if (severities['identity-unmapped'] !== 'off') for (const f of lintIdentity(model, mapping)) add('identity-unmapped', f.range, f.message);
   const roster = { agents: options.agents ?? DEFAULT_AGENTS, waveSequencing: options.waveSequencing ?? DEFAULT_WAVE_SEQUENCING };
   for (const f of lintWaves(options.waveOutline ?? readWaveOutline(model), roster)) add(f.rule, f.range, f.message, f.data);
   if (model.tooDeepLine !== undefined) {

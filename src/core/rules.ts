@@ -18,6 +18,7 @@ export const RULE_IDS = [
   'front-matter',
   'config',
   'nesting-too-deep',
+  'identity-unmapped',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -50,6 +51,7 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'front-matter': { id: 'front-matter', severity: 'error', summary: 'Front matter that is not valid YAML or has an unknown status.' },
   config: { id: 'config', severity: 'error', summary: 'An invalid .connector-playbook.yaml.' },
   'nesting-too-deep': { id: 'nesting-too-deep', severity: 'info', summary: 'Content nested past markdown\'s limit, which is not checked.' },
+  'identity-unmapped': { id: 'identity-unmapped', severity: 'warning', summary: 'An entity linked in section C that no row of D maps, or a row of D whose entity no link names.' },
 };
 
 /** Per-rule severity settings, e.g. from `.connector-playbook.yaml` or VS Code settings. */

@@ -64,6 +64,7 @@ describe('cli: the examples/ sample workspace', () => {
     assert.deepEqual([...rules].sort(), [
       'empty-field warning',
       'go-no-go-unchecked warning',
+      'identity-unmapped warning',
       'mapping-cardinality error',
       'mapping-rule-of-thumb warning',
       'placeholder error',
@@ -71,6 +72,10 @@ describe('cli: the examples/ sample workspace', () => {
     assert.ok(hubspot.some((f) => f.rule === 'empty-field' && f.line === 16 && f.message.includes('incremental / snapshot / hybrid')));
     assert.ok(hubspot.some((f) => f.rule === 'mapping-cardinality' && f.message === 'Cardinality "1-N" is not 1:1 or 1:N: did you mean 1:N?'));
     assert.equal(hubspot.filter((f) => f.rule === 'go-no-go-unchecked').length, 4);
+    // The renewals row maps an entity no link of section C names.
+    assert.deepEqual(hubspot.filter((f) => f.rule === 'identity-unmapped').map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.message}`), [
+      '29:46-54 No link in section C names "renewals": add a link to it, or correct the entity\'s name.',
+    ]);
   });
 
   it('ZENDESK: found by kind, mostly unfilled', () => {

@@ -190,7 +190,7 @@ describe('cli: lint paths', () => {
       'warnings-only/SLACK-ROLLOUT-PLAN.md',
     ]);
     const summary = (await lint(['.'])).stdout.trim().split('\n').pop();
-    assert.equal(summary, '33 problems (7 errors, 24 warnings, 2 info) in 6 plans.');
+    assert.equal(summary, '34 problems (7 errors, 25 warnings, 2 info) in 6 plans.');
   });
 
   it('always lints a file named explicitly, plan or not', async () => {

@@ -39,7 +39,7 @@ describe('cli: the built dist/cli.js', function () {
     const result = run(['lint', '--format', 'json', '.']);
     assert.equal(result.code, 1, result.stderr);
     const findings = CliFindingsSchema.parse(JSON.parse(result.stdout));
-    assert.equal(findings.length, 33);
+    assert.equal(findings.length, 34);
     assert.ok(findings.some((f) => f.file === 'src/docs/HUBSPOT-ROLLOUT-PLAN.md' && f.rule === 'mapping-duplicate' && f.line === 30 && f.column === 22));
     const clean = run(['lint', 'src/docs/SLACK-ROLLOUT-PLAN.md']);
     assert.deepEqual(clean, { code: 0, stdout: 'No problems in 1 plan.\n', stderr: '' });

@@ -22,6 +22,7 @@ describe('core: realistic plans', () => {
       '28:46-28:54 warning placeholder',
       '28:57-28:66 warning placeholder',
       '28:69-28:77 warning placeholder',
+      '29:46-29:54 warning identity-unmapped',
       '29:64-29:67 warning mapping-rule-of-thumb',
       '30:22-30:52 error mapping-duplicate',
       '33:3-33:32 warning empty-field',

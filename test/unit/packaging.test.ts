@@ -196,6 +196,17 @@ describe('packaging: npm pack, installed from the tarball', function () {
     assert.match(waves.stdout, /^ +Wave 2 +blocked +0\/0 +api-integration +blocked by Wave 1$/m);
   });
 
+  it('connector-playbook report and graph from PATH: the job summary\'s Markdown, the identity graph as Mermaid', () => {
+    // The step of the README's GitHub Actions example, with this workspace's folder.
+    const summary = fromPath('report', 'docs');
+    assert.equal(summary.code, 0, summary.stderr);
+    assert.match(summary.stdout, /^## Rollout plans\n\n2 plans \(/);
+    assert.match(summary.stdout, /^\| \*\*HubSpot\*\*<br>docs\/HUBSPOT-ROLLOUT-PLAN\.md \| /m);
+    const graph = fromPath('graph', 'docs/HUBSPOT-ROLLOUT-PLAN.md');
+    assert.equal(graph.code, 0, graph.stderr);
+    assert.match(graph.stdout, /^flowchart LR\n {2}subgraph external\["External fields"\]\n/);
+  });
+
   it('npx --package TARBALL connector-playbook lint runs offline from an empty cache', () => {
     const npx = run('npm', ['exec', '--yes', '--offline', '--cache', join(root, 'npx-cache'), '--package', tarball, '--', 'connector-playbook', 'lint', 'docs/SLACK-ROLLOUT-PLAN.md'], { cwd: work });
     assert.deepEqual({ code: npx.code, stdout: npx.stdout }, { code: 0, stdout: 'No problems in 1 plan.\n' }, npx.stderr);

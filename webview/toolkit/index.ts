@@ -4,7 +4,7 @@
 // (CONTROL_CLASS), which media/ CSS and the UI tests select (with ARIA roles) instead of the
 // library's tag names. So moving to @vscode-elements is a change of this folder alone (README:
 // "The webview's component library").
-import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeProgressRing, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 
 /** Our classes on each kind of control, whatever element the library makes for it. */
 const CONTROL_CLASS = {
@@ -13,6 +13,8 @@ const CONTROL_CLASS = {
   textField: 'text-field',
   dropdown: 'dropdown',
   button: 'button',
+  badge: 'badge',
+  progress: 'progress-ring',
 } as const;
 
 /** A control that holds a text value (text field or dropdown). */
@@ -27,6 +29,16 @@ export function registerToolkit(): void {
   if (registered) return;
   registered = true;
   provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
+}
+
+let statusRegistered = false;
+
+/** Registers the badge and the progress ring too (the dashboard's), before any is created; the form does without. */
+export function registerStatusComponents(): void {
+  registerToolkit();
+  if (statusRegistered) return;
+  statusRegistered = true;
+  provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeProgressRing());
 }
 
 export interface TextFieldOptions {
@@ -120,4 +132,34 @@ export function isDropdown(element: Element): boolean {
 /** Whether a dropdown's list is open (its arrow keys then belong to it). */
 export function isDropdownOpen(element: Element): boolean {
   return isDropdown(element) && (element as HTMLElement & { open?: boolean }).open === true;
+}
+
+/** A count shown as a badge (the dashboard's number of plans); its text is the accessible name. */
+export function createBadge(text: string, title: string): HTMLElement {
+  const badge = document.createElement('vscode-badge');
+  badge.classList.add(CONTROL_CLASS.badge);
+  badge.setAttribute('title', title);
+  badge.textContent = text;
+  return badge;
+}
+
+/** An indeterminate progress ring, for work of unknown length (reading the plans). */
+export function createProgressRing(ariaLabel: string): HTMLElement {
+  const ring = document.createElement('vscode-progress-ring');
+  ring.classList.add(CONTROL_CLASS.progress);
+  ring.setAttribute('aria-label', ariaLabel);
+  return ring;
+}
+
+/** Replaces a dropdown's choices and its selection, for choices that follow the data (the statuses present). */
+export function setDropdownChoices(dropdown: ValueControl, choices: readonly DropdownChoice[], selected: string): void {
+  const options = choices.map((choice) => {
+    const option = document.createElement('vscode-option');
+    option.setAttribute('value', choice.value);
+    option.textContent = choice.label;
+    if (choice.value === selected) option.setAttribute('selected', '');
+    return option;
+  });
+  dropdown.replaceChildren(...options);
+  dropdown.value = selected;
 }

@@ -10,7 +10,7 @@ import { declaresPlanKind } from '../../core/parser';
 import type { TextEdit } from '../../core/positions';
 import type { PlanTemplate } from '../../core/template';
 import { getDefaultTemplate, parseTemplate } from '../../core/template';
-import { gateForAgents } from '../../core/gate';
+import { readGateWithoutRunning } from '../../core/gate';
 import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../../core/tools/port';
 import { applyTextEditsToBytes, decodeUtf8 } from '../../core/utf8';
 import { MAX_PLAN_BYTES } from '../files';
@@ -78,7 +78,7 @@ export class RootPlans implements PlansPort<RootPlanRead> {
   readonly gate = ({ path, model, findings }: GateInput): unknown => {
     const resolved = resolveInRoot(this.realRoot, path);
     const config = resolved.ok ? this.configFor(dirname(resolved.real)).config : undefined;
-    return gateForAgents(model, findings, config?.gate ?? {});
+    return readGateWithoutRunning(model, findings, config?.gate ?? {});
   };
 
   async listPlans(): Promise<string[]> {

@@ -1,0 +1,63 @@
+// The dashboard's order and filters (by connector, status, go/no-go, progress or problems) and the
+// words of its gate cell. Pure and without imports of the parser, so the webview bundles it as it is.
+import type { DashboardGate, DashboardPlan } from './dashboard';
+
+/** The gate cell's words, in the dashboard and the report alike: "ready", "2 failing" or "3 to confirm". */
+export function gateSummary(gate: DashboardGate): string {
+  if (gate.ready) return 'ready';
+  const failing = gate.criteria.filter((c) => c.state === 'fail').length;
+  return failing ? `${failing} failing` : `${gate.criteria.filter((c) => c.state === 'confirm').length} to confirm`;
+}
+
+export const DASHBOARD_SORT_KEYS = ['connector', 'status', 'goNoGo', 'progress', 'problems'] as const;
+export type DashboardSortKey = (typeof DASHBOARD_SORT_KEYS)[number];
+
+/** The statuses in the order a plan moves through them; none first, an unknown one last. */
+const STATUS_RANK: Record<string, number> = { draft: 1, 'ready-for-review': 2, go: 3 };
+
+/** A status's place in the order a plan moves through: none, draft, ready-for-review, go, then anything else. */
+export function statusRank(status: string | null): number {
+  return status === null ? 0 : (STATUS_RANK[status] ?? 4);
+}
+
+const ratio = (done: number, total: number) => (total === 0 ? -1 : done / total);
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** The plans sorted by a column; ties keep the connector's, then the file's order. */
+export function sortDashboardPlans<T extends DashboardPlan>(plans: readonly T[], by: DashboardSortKey, descending = false): T[] {
+  const key: Record<DashboardSortKey, (p: DashboardPlan) => number> = {
+    connector: () => 0,
+    status: (p) => statusRank(p.status),
+    goNoGo: (p) => ratio(p.goNoGo.checked, p.goNoGo.total),
+    progress: (p) => ratio(p.progress.done, p.progress.total),
+    // Errors weigh more than any number of warnings, warnings more than information.
+    problems: (p) => p.problems.error * 1e8 + p.problems.warning * 1e4 + Math.min(p.problems.info, 9999),
+  };
+  const sign = descending ? -1 : 1;
+  return [...plans].sort((a, b) => {
+    const primary = by === 'connector' ? collator.compare(a.connector, b.connector) : key[by](a) - key[by](b);
+    return sign * primary || collator.compare(a.connector, b.connector) || collator.compare(a.file, b.file);
+  });
+}
+
+export interface DashboardFilter {
+  /** A status as written, `none` for plans without one, or undefined for every plan. */
+  status?: string;
+  /** Text the connector's name or the file's path contains (any case). */
+  connector?: string;
+}
+
+/** The plans a filter keeps. */
+export function filterDashboardPlans<T extends DashboardPlan>(plans: readonly T[], filter: DashboardFilter): T[] {
+  const text = filter.connector?.trim().toLowerCase() ?? '';
+  return plans.filter((plan) => {
+    if (filter.status !== undefined && (plan.status ?? 'none') !== filter.status) return false;
+    return !text || plan.connector.toLowerCase().includes(text) || plan.file.toLowerCase().includes(text);
+  });
+}
+
+/** The statuses the plans have, in the order a plan moves through them (`none` for plans without one). */
+export function dashboardStatuses(plans: readonly DashboardPlan[]): string[] {
+  const statuses = [...new Set(plans.map((p) => p.status))];
+  return statuses.sort((a, b) => statusRank(a) - statusRank(b) || collator.compare(a ?? '', b ?? '')).map((s) => s ?? 'none');
+}
