@@ -220,7 +220,10 @@ export class PlanStore implements vscode.Disposable {
     const uris = new Map((await this.planFiles.uris()).map((uri) => [uri.toString(), uri]));
     for (const document of vscode.workspace.textDocuments) {
       // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
-      if (!uris.has(document.uri.toString()) && vscode.workspace.getWorkspaceFolder(document.uri) && this.isPlan(document)) uris.set(document.uri.toString(), document.uri);
+      if (uris.has(document.uri.toString()) || !vscode.workspace.getWorkspaceFolder(document.uri) || !this.isPlan(document)) continue;
+      // VS Code keeps a closed document a while: once its file is deleted, only unsaved text keeps it a plan.
+      if (!document.isUntitled && !document.isDirty && !(await exists(document.uri))) continue;
+      uris.set(document.uri.toString(), document.uri);
     }
     return [...uris.values()].sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
   }
@@ -329,4 +332,13 @@ function declaresKind(document: vscode.TextDocument, declaresPlanKind: (text: st
     }
   }
   return false;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -150,6 +150,24 @@ describe('Plans view (waves)', function () {
     await until('the deleted plans to leave the view', async () => ((await view.provider.getChildren()).some((n) => n.kind === 'plan' && n.uri.path.includes('/waves-it/tree/')) ? undefined : true));
   });
 
+  it('drops a plan whose folder is deleted after its editor closed (VS Code still holds the document), and keeps one with unsaved edits', async () => {
+    const saved = await writePlan('waves-it/gone/SAVED-ROLLOUT-PLAN.md', await hubspotPlan());
+    const dirty = await writePlan('waves-it/gone/DIRTY-ROLLOUT-PLAN.md', await hubspotPlan());
+    const edited = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dirty), { preview: false });
+    await edited.edit((e) => e.insert(new vscode.Position(0, 0), '\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(saved), { preview: false });
+    await planRoot(view, saved);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.toString() === saved.toString()), 'VS Code keeps the closed document');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, 'waves-it/gone'), { recursive: true });
+    const listed = (uri: vscode.Uri) => async () => (await view.provider.getChildren()).some((n) => n.kind === 'plan' && n.uri.toString() === uri.toString());
+    await until('the deleted plan to leave the view', async () => ((await listed(saved)()) ? undefined : true));
+    assert.ok(await listed(dirty)(), 'the plan with unsaved edits stays');
+    // Undo the edit so that closing the editor asks nothing.
+    await vscode.window.showTextDocument(edited.document);
+    await vscode.commands.executeCommand('undo');
+  });
+
   it('checking a box changes exactly one character, in one undo step, and the tree follows', async () => {
     const uri = await writePlan('waves-it/check/HUBSPOT-ROLLOUT-PLAN.md', await hubspotPlan());
     const document = await vscode.workspace.openTextDocument(uri);
