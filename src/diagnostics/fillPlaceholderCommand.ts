@@ -10,7 +10,7 @@ import type { PlanStore } from '../plans/planStore';
 export function registerFillPlaceholderCommand(plans: PlanStore): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.fillPlaceholder, async (uri?: vscode.Uri, placeholder?: string, value?: string) => {
     if (!(uri instanceof vscode.Uri) || typeof placeholder !== 'string') {
-      void vscode.window.showErrorMessage('Fill Placeholder is run from a quick fix on a placeholder.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Fill Placeholder is run from a quick fix on a placeholder.'));
       return false;
     }
     const { checkPlaceholderValue, fillPlaceholderEdits } = await import('../core/fixes');
@@ -18,8 +18,8 @@ export function registerFillPlaceholderCommand(plans: PlanStore): vscode.Disposa
     const answer =
       value ??
       (await vscode.window.showInputBox({
-        title: `Fill ${placeholder}`,
-        prompt: `Replaces every ${placeholder} in ${vscode.workspace.asRelativePath(uri)}`,
+        title: vscode.l10n.t('Fill {0}', placeholder),
+        prompt: vscode.l10n.t('Replaces every {0} in {1}', placeholder, vscode.workspace.asRelativePath(uri)),
         placeHolder: placeholder.slice(1, -1),
         validateInput: (text) => checkPlaceholderValue(text),
       }));
@@ -33,11 +33,11 @@ export function registerFillPlaceholderCommand(plans: PlanStore): vscode.Disposa
     const model = plans.plan(document)?.model;
     const edits = model ? fillPlaceholderEdits(model, placeholder, answer) : [];
     if (edits.length === 0) {
-      void vscode.window.showInformationMessage(`${placeholder} no longer appears in the plan.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer appears in the plan.', placeholder));
       return false;
     }
     const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits));
-    if (!applied) void vscode.window.showErrorMessage(`Could not fill ${placeholder}: the plan changed meanwhile. Try again.`);
+    if (!applied) void vscode.window.showErrorMessage(vscode.l10n.t('Could not fill {0}: the plan changed meanwhile. Try again.', placeholder));
     return applied;
   });
 }

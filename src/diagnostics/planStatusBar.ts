@@ -28,7 +28,7 @@ export class PlanStatusBar implements vscode.Disposable {
   private isPlan: boolean | undefined;
 
   constructor(private readonly plans: PlanStore) {
-    this.item.name = 'Connector Playbook: plan status';
+    this.item.name = vscode.l10n.t('Connector Playbook: plan status');
     this.item.command = Commands.showPlanProblems;
     this.disposables.push(
       this.item,
@@ -55,9 +55,9 @@ export class PlanStatusBar implements vscode.Disposable {
       return;
     }
     const icon = summary.goNoGoTotal > 0 && summary.goNoGoChecked === summary.goNoGoTotal ? '$(pass-filled)' : '$(checklist)';
-    this.item.text = `${icon} Go/No-Go ${summary.goNoGoChecked}/${summary.goNoGoTotal}  $(edit) ${summary.unfilled} to fill`;
+    this.item.text = vscode.l10n.t('{0} Go/No-Go {1}/{2}  $(edit) {3} to fill', icon, summary.goNoGoChecked, summary.goNoGoTotal, summary.unfilled);
     this.item.tooltip = new vscode.MarkdownString(
-      `**Connector Playbook**\n\n- Go/no-go items checked: ${summary.goNoGoChecked} of ${summary.goNoGoTotal}\n- Empty fields and placeholders still to fill: ${summary.unfilled}\n\nClick to see this plan's problems.`,
+      vscode.l10n.t("**Connector Playbook**\n\n- Go/no-go items checked: {0} of {1}\n- Empty fields and placeholders still to fill: {2}\n\nClick to see this plan's problems.", summary.goNoGoChecked, summary.goNoGoTotal, summary.unfilled),
     );
     this.item.show();
   }

@@ -63,7 +63,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   private fillPlaceholderAction(document: vscode.TextDocument, placeholder: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
     const count = this.plans.plan(document)?.model.placeholders.filter((p) => p.text === placeholder).length ?? 1;
-    const action = new vscode.CodeAction(count > 1 ? `Fill ${placeholder} (${count} places)…` : `Fill ${placeholder}…`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(count > 1 ? vscode.l10n.t('Fill {0} ({1} places)…', placeholder, count) : vscode.l10n.t('Fill {0}…', placeholder), vscode.CodeActionKind.QuickFix);
     action.command = { command: Commands.fillPlaceholder, title: action.title, arguments: [document.uri, placeholder] };
     action.diagnostics = [diagnostic];
     action.isPreferred = true;

@@ -22,8 +22,8 @@ export class MappingCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const range = new vscode.Range(line, 0, line, 0);
     return [
       new vscode.CodeLens(range, {
-        title: matrix ? 'Edit as form' : 'Add the mapping matrix in a form',
-        tooltip: 'Open section D (Mapping Rules + Cardinality) in the Connector Playbook mapping-matrix form',
+        title: matrix ? vscode.l10n.t('Edit as form') : vscode.l10n.t('Add the mapping matrix in a form'),
+        tooltip: vscode.l10n.t('Open section D (Mapping Rules + Cardinality) in the Connector Playbook mapping-matrix form'),
         command: Commands.editMappingMatrix,
         arguments: [document.uri],
       }),

@@ -33,7 +33,7 @@ const EMPTY_DATA: MappingData = {
 export function formStateOf(document: vscode.TextDocument, plans: PlanStore): FormState {
   const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   const plan = plans.plan(document);
-  if (!plan) return { fileName, data: EMPTY_DATA, findings: [], unavailable: `${fileName} is too large for the form; edit section D in the text editor.` };
+  if (!plan) return { fileName, data: EMPTY_DATA, findings: [], unavailable: vscode.l10n.t('{0} is too large for the form; edit section D in the text editor.', fileName) };
   return { fileName, data: plan.mapping, findings: locateMappingFindings(plan.model, plan.mapping, plan.findings) };
 }
 
@@ -89,7 +89,7 @@ export class MappingEditorSession implements vscode.Disposable {
       const parsed = parseWebviewMessage(raw);
       if (!parsed.ok) {
         this.log(`ignored a message from the form: ${parsed.error}`);
-        this.post({ type: 'notice', level: 'error', message: `The form sent a message that was ignored (${parsed.error}).` });
+        this.post({ type: 'notice', level: 'error', message: vscode.l10n.t('The form sent a message that was ignored ({0}).', parsed.error) });
         const id = requestIdOf(raw);
         if (id !== undefined) this.post({ type: 'editResult', id, ok: false, version: this.document.version, message: parsed.error });
         return;
@@ -97,7 +97,7 @@ export class MappingEditorSession implements vscode.Disposable {
       this.handle(parsed.message);
     } catch (error) {
       this.log(`error handling a message from the form: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      this.post({ type: 'notice', level: 'error', message: 'The form could not handle that change; the plan was not modified.' });
+      this.post({ type: 'notice', level: 'error', message: vscode.l10n.t('The form could not handle that change; the plan was not modified.') });
     }
   }
 
@@ -110,7 +110,7 @@ export class MappingEditorSession implements vscode.Disposable {
         // Serialised: each edit is checked against the version the previous one left.
         this.queue = this.queue.then(() => this.applyEdit(message)).catch((error: unknown) => {
           this.log(`applying a form edit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          this.post({ type: 'editResult', id: message.id, ok: false, version: this.document.version, message: 'The change could not be applied.' });
+          this.post({ type: 'editResult', id: message.id, ok: false, version: this.document.version, message: vscode.l10n.t('The change could not be applied.') });
           this.push('refused');
         });
         return;
@@ -135,14 +135,14 @@ export class MappingEditorSession implements vscode.Disposable {
         ok: false,
         stale: true,
         version: document.version,
-        message: 'The plan changed in the meantime, so your last change was not applied. The form now shows the current plan; make the change again if it is still needed.',
+        message: vscode.l10n.t('The plan changed in the meantime, so your last change was not applied. The form now shows the current plan; make the change again if it is still needed.'),
       });
       this.push('refused');
       return;
     }
     const plan = this.plans.plan(document);
     if (!plan) {
-      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'The plan is too large for the form.' });
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: vscode.l10n.t('The plan is too large for the form.') });
       return;
     }
     const encoding = await invalidBytesProblem(document, plan.model.source.text);
@@ -163,7 +163,7 @@ export class MappingEditorSession implements vscode.Disposable {
     }
     const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, result.edits));
     if (!applied) {
-      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: 'VS Code did not apply the change (is the file read-only?).' });
+      this.post({ type: 'editResult', id: message.id, ok: false, version: document.version, message: vscode.l10n.t('VS Code did not apply the change (is the file read-only?).') });
       this.push('refused');
       return;
     }
@@ -200,7 +200,8 @@ async function invalidBytesProblem(document: vscode.TextDocument, text: string):
   }
   const line = firstInvalidUtf8Line(bytes);
   if (line === undefined) return undefined;
-  return `Line ${line + 1} of the plan holds bytes that are not valid UTF-8 (shown as \uFFFD); saving after a form edit would replace them. Fix them, or reopen the file with its encoding (Reopen with Encoding), then edit the table.`;
+  // The character goes in as an argument: l10n-dev's export misreads a \u escape in a message.
+  return vscode.l10n.t('Line {0} of the plan holds bytes that are not valid UTF-8 (shown as {1}); saving after a form edit would replace them. Fix them, or reopen the file with its encoding (Reopen with Encoding), then edit the table.', line + 1, '\uFFFD');
 }
 
 function requestIdOf(raw: unknown): number | undefined {

@@ -12,7 +12,7 @@ async function editMappingMatrix(plans: PlanStore, target?: unknown): Promise<vo
     if (document && (plans.isPlan(document) || document.languageId === 'markdown')) uri = document.uri;
   }
   if (!uri) {
-    void vscode.window.showInformationMessage('Connector Playbook: open a rollout plan first, then run "Edit Mapping Matrix".');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: open a rollout plan first, then run "Edit Mapping Matrix".'));
     return;
   }
   await vscode.commands.executeCommand('vscode.openWith', uri, CustomEditors.mappingMatrix, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -20,7 +20,7 @@ async function editMappingMatrix(plans: PlanStore, target?: unknown): Promise<vo
 
 /** The mapping-matrix form (F3): the custom editor, its command and the CodeLens above section D. */
 export function registerMappingEditor(context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable {
-  const log = vscode.window.createOutputChannel('Connector Playbook: Mapping Matrix', { log: true });
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('Connector Playbook: Mapping Matrix'), { log: true });
   const codeLens = new MappingCodeLensProvider(plans);
   return vscode.Disposable.from(
     log,

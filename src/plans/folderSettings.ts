@@ -45,7 +45,7 @@ export async function loadFolderSettings(folder: vscode.WorkspaceFolder, bundled
   } catch (error) {
     // No file is the usual case; a file that exists but cannot be read is a problem to show.
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return defaultFolderSettings(bundledTemplate);
-    const message = `${CONFIG_FILE_NAME} cannot be read (${error instanceof Error ? error.message : String(error)}); the defaults apply.`;
+    const message = vscode.l10n.t('{0} cannot be read ({1}); the defaults apply.', CONFIG_FILE_NAME, error instanceof Error ? error.message : String(error));
     return { ...defaultFolderSettings(bundledTemplate), configUri, configFindings: [{ rule: 'config', severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
   }
   const parsed = parseWorkspaceConfig(text);

@@ -195,7 +195,7 @@ export class PlanStore implements vscode.Disposable {
   /** A plan by its URI: the open document's current version, else the file as read from disk. */
   planAt(uri: vscode.Uri): Promise<PlanVersion | PlanProblem> {
     const document = this.openDocument(uri);
-    if (document) return Promise.resolve(this.plan(document) ?? { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` });
+    if (document) return Promise.resolve(this.plan(document) ?? { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) });
     const key = uri.toString();
     let reading = this.files.get(key);
     if (!reading) {
@@ -211,7 +211,7 @@ export class PlanStore implements vscode.Disposable {
   /** A plan if it is at hand now (open, or its file already read); undefined while it is read. */
   planAtIfReady(uri: vscode.Uri): PlanVersion | PlanProblem | undefined {
     const document = this.openDocument(uri);
-    if (document) return this.plan(document) ?? { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    if (document) return this.plan(document) ?? { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) };
     return this.settled.get(uri.toString());
   }
 
@@ -256,9 +256,9 @@ export class PlanStore implements vscode.Disposable {
     try {
       text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch (error) {
-      return { uri, problem: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+      return { uri, problem: vscode.l10n.t('cannot be read: {0}', error instanceof Error ? error.message : String(error)) };
     }
-    if (text.length > MAX_PLAN_CHARS) return { uri, problem: `is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters)` };
+    if (text.length > MAX_PLAN_CHARS) return { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) };
     const start = performance.now();
     const parse = core.parsePlanVersion(text);
     this.parseCount++;
@@ -305,7 +305,7 @@ export class PlanStore implements vscode.Disposable {
     this.declined.add(key);
     const mb = (length / 1_000_000).toFixed(1);
     void vscode.window.showWarningMessage(
-      `Connector Playbook: ${vscode.workspace.asRelativePath(uri)} has ${mb} million characters; plans over ${MAX_PLAN_CHARS / 1_000_000} million are not checked.`,
+      vscode.l10n.t('Connector Playbook: {0} has {1} million characters; plans over {2} million are not checked.', vscode.workspace.asRelativePath(uri), mb, MAX_PLAN_CHARS / 1_000_000),
     );
   }
 

@@ -24,7 +24,7 @@ export class GateRuns implements vscode.Disposable {
   }
 
   output(): vscode.OutputChannel {
-    return (this.channel ??= vscode.window.createOutputChannel('Connector Playbook: Ready for Review'));
+    return (this.channel ??= vscode.window.createOutputChannel(vscode.l10n.t('Connector Playbook: Ready for Review')));
   }
 
   dispose(): void {

@@ -17,15 +17,15 @@ const encoder = new TextEncoder();
 /** `Connector: Add Playbook to Workspace` — writes the playbook into the docs folder, never over an existing file. */
 export async function addPlaybookCommand(plans: PlanStore, argument?: unknown): Promise<AddPlaybookResult> {
   const refuse = (message: string): AddPlaybookResult => {
-    void vscode.window.showErrorMessage(`Connector Playbook: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: {0}', message));
     return { status: 'refused', message };
   };
   try {
     const isOptions = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri);
     const parsed = AddPlaybookArgumentSchema.safeParse(isOptions ? argument : {}, english);
-    if (!parsed.success) return refuse(`invalid argument: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success) return refuse(vscode.l10n.t('invalid argument: {0}', parsed.error.issues[0]!.message));
     const options = parsed.data;
-    const folder = await chooseWorkspaceFolder('the playbook', options.folder);
+    const folder = await chooseWorkspaceFolder('playbook', options.folder);
     if (!folder.ok) return folder.reason === 'cancelled' ? { status: 'cancelled' } : refuse(folder.message);
     const docs = await docsFolderOf(plans, folder.value);
     if (!docs.ok) return docs.reason === 'cancelled' ? { status: 'cancelled' } : refuse(docs.message);
@@ -39,10 +39,10 @@ export async function addPlaybookCommand(plans: PlanStore, argument?: unknown): 
       const existing = await readText(uri);
       // The playbook says to keep it unchanged: an edited copy is the team's, and stays.
       if (existing !== undefined && existing.replace(/\r\n/g, '\n') === PLAYBOOK_TEXT.replace(/\r\n/g, '\n')) {
-        void vscode.window.showInformationMessage(`Connector Playbook: ${displayPath(uri)} is already the current playbook.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: {0} is already the current playbook.', displayPath(uri)));
         await open();
       } else {
-        void vscode.window.showWarningMessage(`Connector Playbook: ${displayPath(uri)} already exists and differs from the bundled playbook; it was not replaced.`, 'Open').then((choice) => {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0} already exists and differs from the bundled playbook; it was not replaced.', displayPath(uri)), vscode.l10n.t('Open')).then((choice) => {
           if (choice) void vscode.window.showTextDocument(uri, { preview: false });
         });
       }
@@ -51,9 +51,9 @@ export async function addPlaybookCommand(plans: PlanStore, argument?: unknown): 
     await vscode.workspace.fs.createDirectory(docs.value.uri);
     await vscode.workspace.fs.writeFile(uri, encoder.encode(PLAYBOOK_TEXT));
     await open();
-    void vscode.window.showInformationMessage(`Connector Playbook: added ${displayPath(uri)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: added {0}.', displayPath(uri)));
     return { status: 'created', uri };
   } catch (error) {
-    return refuse(`could not add the playbook: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(vscode.l10n.t('could not add the playbook: {0}', error instanceof Error ? error.message : String(error)));
   }
 }

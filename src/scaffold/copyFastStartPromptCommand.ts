@@ -7,7 +7,7 @@ import { docsFolderOf } from './docsFolder';
 export async function fastStartPromptFor(plans: PlanStore, argument?: unknown): Promise<{ prompt: string; connector: string } | undefined> {
   const document = argument instanceof vscode.Uri ? await vscode.workspace.openTextDocument(argument) : vscode.window.activeTextEditor?.document;
   if (!document || !plans.isPlan(document)) {
-    void vscode.window.showInformationMessage('Connector Playbook: open a rollout plan (a *-ROLLOUT-PLAN.md file) to copy its fast-start prompt.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: open a rollout plan (a *-ROLLOUT-PLAN.md file) to copy its fast-start prompt.'));
     return undefined;
   }
   const model = plans.plan(document)?.model;
@@ -26,10 +26,10 @@ export async function copyPrompt(prompt: string, connector: string, note = ''): 
   } catch (error) {
     const untitled = await vscode.workspace.openTextDocument({ language: 'markdown', content: prompt });
     await vscode.window.showTextDocument(untitled, { preview: false });
-    void vscode.window.showWarningMessage(`Connector Playbook: the clipboard is not available (${error instanceof Error ? error.message : String(error)}); the fast-start prompt is in a new editor.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: the clipboard is not available ({0}); the fast-start prompt is in a new editor.', error instanceof Error ? error.message : String(error)));
     return;
   }
-  void vscode.window.showInformationMessage(`${note}Fast-start prompt for ${connector} copied to the clipboard: paste it into Claude or Codex.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0}Fast-start prompt for {1} copied to the clipboard: paste it into Claude or Codex.', note, connector));
 }
 
 /**
@@ -43,7 +43,7 @@ export async function copyFastStartPromptCommand(plans: PlanStore, argument?: un
     await copyPrompt(built.prompt, built.connector);
     return built.prompt;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Connector Playbook: could not build the fast-start prompt: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: could not build the fast-start prompt: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;
   }
 }

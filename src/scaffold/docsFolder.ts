@@ -6,23 +6,27 @@ import { isInsideFolder, isSafeRelativeFolder } from '../core/scaffold';
 import type { PlanStore } from '../plans/planStore';
 
 /** A workspace folder named by a command's argument: its name, path or URI. */
-export const FolderArgumentSchema = z.union([z.string(), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri, 'a workspace folder URI')]);
+export const FolderArgumentSchema = z.union([z.string(), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri, vscode.l10n.t('a workspace folder URI'))]);
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'cancelled' } | { ok: false; reason: 'refused'; message: string };
 
 /** The workspace folder to write into: the one named, the only one, or the one the user picks. */
-export async function chooseWorkspaceFolder(purpose: string, named?: string | vscode.Uri): Promise<Outcome<vscode.WorkspaceFolder>> {
+export async function chooseWorkspaceFolder(purpose: 'plan' | 'playbook', named?: string | vscode.Uri): Promise<Outcome<vscode.WorkspaceFolder>> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    return { ok: false, reason: 'refused', message: `Open a folder first: ${purpose} is written into a workspace folder's docs folder (${DEFAULT_DOCS_FOLDER} by default).` };
+    const message =
+      purpose === 'plan'
+        ? vscode.l10n.t("Open a folder first: a rollout plan is written into a workspace folder's docs folder ({0} by default).", DEFAULT_DOCS_FOLDER)
+        : vscode.l10n.t("Open a folder first: the playbook is written into a workspace folder's docs folder ({0} by default).", DEFAULT_DOCS_FOLDER);
+    return { ok: false, reason: 'refused', message };
   }
   if (named !== undefined) {
     const wanted = typeof named === 'string' ? named : named.toString();
     const folder = folders.find((f) => f.uri.toString() === wanted || f.uri.path === wanted || f.name === wanted || (typeof named !== 'string' && f.uri.toString() === named.toString()));
-    return folder ? { ok: true, value: folder } : { ok: false, reason: 'refused', message: `"${wanted}" is not a folder of this workspace.` };
+    return folder ? { ok: true, value: folder } : { ok: false, reason: 'refused', message: vscode.l10n.t('"{0}" is not a folder of this workspace.', wanted) };
   }
   if (folders.length === 1) return { ok: true, value: folders[0]! };
-  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: `Workspace folder for ${purpose}`, ignoreFocusOut: true });
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: purpose === 'plan' ? vscode.l10n.t('Workspace folder for a rollout plan') : vscode.l10n.t('Workspace folder for the playbook'), ignoreFocusOut: true });
   return picked ? { ok: true, value: picked } : { ok: false, reason: 'cancelled' };
 }
 
@@ -42,12 +46,15 @@ export async function docsFolderOf(plans: PlanStore, folder: vscode.WorkspaceFol
   const fromConfig = settings.workspaceConfig?.docsFolder;
   const fromSetting = vscode.workspace.getConfiguration(Settings.section, folder.uri).get<string>(Settings.docsFolder);
   const configured = (fromConfig ?? fromSetting ?? DEFAULT_DOCS_FOLDER).trim() || DEFAULT_DOCS_FOLDER;
-  const where = fromConfig !== undefined ? CONFIG_FILE_NAME : `the setting ${Settings.section}.${Settings.docsFolder}`;
   const relative = configured.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
   const uri = vscode.Uri.joinPath(folder.uri, relative);
   // A cloned repository's configuration must not make us write outside the folder it came in.
   if (!isSafeRelativeFolder(configured) || (uri.path !== folder.uri.path && !isInsideFolder(folder.uri.path, uri.path))) {
-    return { ok: false, reason: 'refused', message: `The docs folder "${configured}" (from ${where}) is outside the workspace folder "${folder.name}"; choose a folder inside it.` };
+    const message =
+      fromConfig !== undefined
+        ? vscode.l10n.t('The docs folder "{0}" (from {1}) is outside the workspace folder "{2}"; choose a folder inside it.', configured, CONFIG_FILE_NAME, folder.name)
+        : vscode.l10n.t('The docs folder "{0}" (from the setting {1}) is outside the workspace folder "{2}"; choose a folder inside it.', configured, `${Settings.section}.${Settings.docsFolder}`, folder.name);
+    return { ok: false, reason: 'refused', message };
   }
   return { ok: true, value: { uri, relative } };
 }
@@ -69,7 +76,7 @@ export async function docsFolderLinkProblem(folder: vscode.WorkspaceFolder, docs
       return undefined;
     }
     if (stat.type & vscode.FileType.SymbolicLink) {
-      return `the docs folder "${docs.relative}" goes through the symbolic link ${displayPath(uri)}; nothing is written through a link, so that no file lands outside the workspace folder "${folder.name}".`;
+      return vscode.l10n.t('the docs folder "{0}" goes through the symbolic link {1}; nothing is written through a link, so that no file lands outside the workspace folder "{2}".', docs.relative, displayPath(uri), folder.name);
     }
   }
   return undefined;

@@ -85,7 +85,7 @@ export interface QuickPickStep extends StepPosition {
   placeholder: string;
 }
 
-const LATER_LABEL = '$(circle-slash) Leave for later';
+const LATER_LABEL = vscode.l10n.t('$(circle-slash) Leave for later');
 
 /** One choice step that also takes free text; resolves with the choice, or undefined for "later". */
 export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: StepOutcome; value: string | undefined }> {
@@ -97,9 +97,9 @@ export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: St
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = false;
   pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-  const later: vscode.QuickPickItem = { label: LATER_LABEL, description: 'fill it in the plan later' };
+  const later: vscode.QuickPickItem = { label: LATER_LABEL, description: vscode.l10n.t('fill it in the plan later') };
   const fixed: vscode.QuickPickItem[] = options.choices.map((c) => ({ label: c.label, description: c.description }));
-  const typedItem = (text: string): vscode.QuickPickItem => ({ label: text, description: 'use what you typed', alwaysShow: true });
+  const typedItem = (text: string): vscode.QuickPickItem => ({ label: text, description: vscode.l10n.t('use what you typed'), alwaysShow: true });
   const itemsFor = (typed: string): vscode.QuickPickItem[] => {
     const text = typed.trim();
     const known = fixed.some((item) => item.label.toLowerCase() === text.toLowerCase());
@@ -108,7 +108,7 @@ export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: St
     return text && !known ? [later, ...fixed, typedItem(text)] : [later, ...fixed];
   };
   const previous = options.value;
-  if (previous !== undefined && !fixed.some((item) => item.label === previous)) fixed.push({ label: previous, description: 'your earlier answer' });
+  if (previous !== undefined && !fixed.some((item) => item.label === previous)) fixed.push({ label: previous, description: vscode.l10n.t('your earlier answer') });
   pick.items = itemsFor('');
   const active = previous === undefined ? undefined : pick.items.find((item) => item.label === previous);
   if (active) pick.activeItems = [active];

@@ -39,7 +39,7 @@ export type NewPlanResult =
   | { status: 'cancelled' }
   | { status: 'refused'; message: string };
 
-const TITLE = 'New Rollout Plan';
+const TITLE = vscode.l10n.t('New Rollout Plan');
 const encoder = new TextEncoder();
 
 /** `Connector: New Rollout Plan…` — never throws: problems become messages and a result. */
@@ -47,14 +47,14 @@ export async function newPlanCommand(plans: PlanStore, argument?: unknown): Prom
   try {
     return await newPlan(plans, argument);
   } catch (error) {
-    const message = `Connector Playbook: could not create the rollout plan: ${error instanceof Error ? error.message : String(error)}`;
+    const message = vscode.l10n.t('Connector Playbook: could not create the rollout plan: {0}', error instanceof Error ? error.message : String(error));
     void vscode.window.showErrorMessage(message);
     return { status: 'refused', message };
   }
 }
 
 function refuse(message: string): NewPlanResult {
-  void vscode.window.showErrorMessage(`Connector Playbook: ${message}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: {0}', message));
   return { status: 'refused', message };
 }
 
@@ -69,11 +69,11 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
     const parsed = NewPlanArgumentSchema.safeParse(argument, english);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return refuse(`invalid answers for ${Commands.newPlan}: ${issue.path.join('.') || 'argument'}: ${issue.message}`);
+      return refuse(vscode.l10n.t('invalid answers for {0}: {1}: {2}', Commands.newPlan, issue.path.join('.') || 'argument', issue.message));
     }
     given = parsed.data;
   }
-  const folder = await chooseWorkspaceFolder('a rollout plan', given?.folder);
+  const folder = await chooseWorkspaceFolder('plan', given?.folder);
   if (!folder.ok) return folder.reason === 'cancelled' ? { status: 'cancelled' } : refuse(folder.message);
   const docs = await docsFolderOf(plans, folder.value);
   if (!docs.ok) return docs.reason === 'cancelled' ? { status: 'cancelled' } : refuse(docs.message);
@@ -96,24 +96,26 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
     const named = planFileName(answers.name);
     if (named.error !== undefined) return refuse(named.error);
     const uri = fileInDocsFolder(docs.value, named.fileName);
-    if (!uri) return refuse(`the name "${answers.name}" would write outside ${docs.value.relative}.`);
+    if (!uri) return refuse(vscode.l10n.t('the name "{0}" would write outside {1}.', answers.name, docs.value.relative));
     if (await fileExists(uri)) {
-      const message = `${displayPath(uri)} already exists; it was not replaced.`;
+      const message = vscode.l10n.t('{0} already exists; it was not replaced.', displayPath(uri));
       if (given) {
-        void vscode.window.showWarningMessage(`Connector Playbook: ${message}`, 'Open').then((choice) => choice && openPlan(uri));
+        void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0}', message), vscode.l10n.t('Open')).then((choice) => (choice ? openPlan(uri) : undefined));
         return { status: 'exists', uri };
       }
+      const openExisting = vscode.l10n.t('Open Existing Plan');
+      const chooseAnother = vscode.l10n.t('Choose Another Name');
       const choice = await vscode.window.showWarningMessage(
-        `${displayPath(uri)} already exists.`,
-        { modal: true, detail: 'A rollout plan is never replaced. Open the existing plan, or choose another connector name.' },
-        'Open Existing Plan',
-        'Choose Another Name',
+        vscode.l10n.t('{0} already exists.', displayPath(uri)),
+        { modal: true, detail: vscode.l10n.t('A rollout plan is never replaced. Open the existing plan, or choose another connector name.') },
+        openExisting,
+        chooseAnother,
       );
-      if (choice === 'Open Existing Plan') {
+      if (choice === openExisting) {
         await openPlan(uri);
         return { status: 'exists', uri };
       }
-      if (choice !== 'Choose Another Name') return { status: 'cancelled' };
+      if (choice !== chooseAnother) return { status: 'cancelled' };
       const renamed = await askName(docs.value, { title: TITLE, step: 1, totalSteps: 1 }, answers.name);
       if (renamed.outcome !== 'next') return { status: 'cancelled' };
       answers = { ...answers, name: renamed.value };
@@ -128,7 +130,7 @@ async function newPlan(plans: PlanStore, argument: unknown): Promise<NewPlanResu
     await vscode.workspace.fs.createDirectory(docs.value.uri);
     if (await fileExists(uri)) continue;
     await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
-    if (settings.templateError) void vscode.window.showWarningMessage(`Connector Playbook: ${settings.templateError}`);
+    if (settings.templateError) void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0}', settings.templateError));
     if (given?.open !== false) await openPlan(uri);
     return { status: 'created', uri };
   }
@@ -143,19 +145,19 @@ function askName(docs: DocsFolder, position: StepPosition, value: string): Promi
   return showInputBoxStep({
     ...position,
     value,
-    prompt: `Connector name, e.g. HubSpot: the plan is written to ${docs.relative}/{CONNECTOR}-ROLLOUT-PLAN.md`,
-    placeholder: 'Connector name (required)',
+    prompt: vscode.l10n.t('Connector name, e.g. HubSpot: the plan is written to {0}/{CONNECTOR}-ROLLOUT-PLAN.md', docs.relative),
+    placeholder: vscode.l10n.t('Connector name (required)'),
     validate: async (name, accepting) => {
       // Not nagging before anything is typed; Enter on an empty name says what is missing.
-      if (!name.trim()) return accepting ? 'Enter the connector name, e.g. HubSpot.' : undefined;
+      if (!name.trim()) return accepting ? vscode.l10n.t('Enter the connector name, e.g. HubSpot.') : undefined;
       const named = planFileName(name);
       if (named.error !== undefined) return named.error;
       const uri = fileInDocsFolder(docs, named.fileName);
-      if (!uri) return `This name would write outside ${docs.relative}.`;
+      if (!uri) return vscode.l10n.t('This name would write outside {0}.', docs.relative);
       if (await fileExists(uri)) {
-        return { message: `${displayPath(uri)} already exists: you will be offered to open it or to choose another name.`, severity: vscode.InputBoxValidationSeverity.Warning };
+        return { message: vscode.l10n.t('{0} already exists: you will be offered to open it or to choose another name.', displayPath(uri)), severity: vscode.InputBoxValidationSeverity.Warning };
       }
-      return { message: `Writes ${displayPath(uri)}`, severity: vscode.InputBoxValidationSeverity.Info };
+      return { message: vscode.l10n.t('Writes {0}', displayPath(uri)), severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
 }
@@ -163,7 +165,7 @@ function askName(docs: DocsFolder, position: StepPosition, value: string): Promi
 /** The playbook's fast-start questions (§7), each optional but the name; undefined on Escape. */
 async function askAnswers(docs: DocsFolder, folderName: string | undefined, roster: WaveRoster): Promise<ScaffoldAnswers | undefined> {
   const answers: ScaffoldAnswers = { name: '', team: 'standard' };
-  const title = folderName ? `${TITLE} in ${folderName}` : TITLE;
+  const title = folderName ? vscode.l10n.t('New Rollout Plan in {0}', folderName) : TITLE;
   const choice = (key: 'system' | 'auth' | 'pull' | 'cardinality' | 'firstPhase', placeholder: string, choices: readonly string[]) => async (position: StepPosition) => {
     const result = await showQuickPickStep({ ...position, value: answers[key], choices: choices.map((label) => ({ label })), placeholder });
     if (result.outcome === 'next') answers[key] = result.value;
@@ -182,13 +184,13 @@ async function askAnswers(docs: DocsFolder, folderName: string | undefined, rost
         if (result.outcome === 'next') answers.name = result.value;
         return result.outcome;
       },
-      choice('system', 'External system: pick one or type its name', EXTERNAL_SYSTEMS),
-      choice('auth', 'Authentication model: pick one or type it', AUTH_MODELS),
-      choice('pull', 'Data pull mode: pick one or type it', PULL_MODES),
-      text('links', 'Linking points, separated by ";" — e.g. user.email -> staff.email; team.id -> partners.id (Enter to leave for later)', 'external field -> internal entity + key; …'),
-      choice('cardinality', 'Cardinality expectations: 1:1 or 1:N, or type several (1:1, 1:N) or a note', CARDINALITY_EXPECTATIONS),
-      text('scale', 'Scale expectations — records, channels, users (Enter to leave for later)', 'e.g. 200 channels, 5k users, 2M messages'),
-      choice('firstPhase', 'First-phase priority: mapping, sync or analytics', FIRST_PHASE_PRIORITIES),
+      choice('system', vscode.l10n.t('External system: pick one or type its name'), EXTERNAL_SYSTEMS),
+      choice('auth', vscode.l10n.t('Authentication model: pick one or type it'), AUTH_MODELS),
+      choice('pull', vscode.l10n.t('Data pull mode: pick one or type it'), PULL_MODES),
+      text('links', vscode.l10n.t('Linking points, separated by ";" — e.g. user.email -> staff.email; team.id -> partners.id (Enter to leave for later)'), vscode.l10n.t('external field -> internal entity + key; …')),
+      choice('cardinality', vscode.l10n.t('Cardinality expectations: 1:1 or 1:N, or type several (1:1, 1:N) or a note'), CARDINALITY_EXPECTATIONS),
+      text('scale', vscode.l10n.t('Scale expectations — records, channels, users (Enter to leave for later)'), vscode.l10n.t('e.g. 200 channels, 5k users, 2M messages')),
+      choice('firstPhase', vscode.l10n.t('First-phase priority: mapping, sync or analytics'), FIRST_PHASE_PRIORITIES),
       async (position) => {
         const result = await showChoiceStep<TeamSize>({ ...position, value: answers.team ?? 'standard', choices: teamChoices(roster), placeholder: vscode.l10n.t("Team split (playbook §5): the agents and waves of section F") });
         if (result.outcome === 'next') answers.team = result.value;

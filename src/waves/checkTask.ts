@@ -17,7 +17,7 @@ export async function setTaskChecked(plans: PlanStore, node: TaskNode, checked: 
   try {
     document = await vscode.workspace.openTextDocument(uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Connector Playbook: cannot open ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: cannot open {0}: {1}', name, error instanceof Error ? error.message : String(error)));
     plans.planChanged(uri);
     return false;
   }
@@ -25,7 +25,7 @@ export async function setTaskChecked(plans: PlanStore, node: TaskNode, checked: 
   // Same line count and the same text on the task's line: the character is where the view saw it.
   const unchanged = document.lineCount === lineCount(snapshot.model.source) && task.line < document.lineCount && document.lineAt(task.line).text === node.lineText;
   if (!unchanged) {
-    void vscode.window.showWarningMessage(`Connector Playbook: ${name} changed since the Plans view showed "${task.text}"; nothing was changed. The view now shows the plan as it is.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0} changed since the Plans view showed "{1}"; nothing was changed. The view now shows the plan as it is.', name, task.text));
     plans.planChanged(uri);
     return false;
   }
@@ -33,7 +33,7 @@ export async function setTaskChecked(plans: PlanStore, node: TaskNode, checked: 
   const { taskCheckEdit } = await import('../core/waves');
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, [taskCheckEdit(task, checked)]));
   if (!applied) {
-    void vscode.window.showWarningMessage(`Connector Playbook: VS Code did not apply the change to ${name}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: VS Code did not apply the change to {0}.', name));
     plans.planChanged(uri);
     return false;
   }

@@ -65,10 +65,10 @@ const STATUS_ICONS: Record<WaveStatus, vscode.ThemeIcon> = {
 };
 
 const STATUS_TEXT: Record<WaveStatus, string> = {
-  done: 'Done',
-  'in-progress': 'In progress',
-  blocked: 'Blocked',
-  'not-started': 'Not started',
+  done: vscode.l10n.t('Done'),
+  'in-progress': vscode.l10n.t('In progress'),
+  blocked: vscode.l10n.t('Blocked'),
+  'not-started': vscode.l10n.t('Not started'),
 };
 
 /** The Plans view (F4): plans → waves → agents → tasks, and each plan's go/no-go checklist. */
@@ -171,7 +171,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     const { agentOwnershipMarkdown, escapeMarkdown } = await import('../core/playbookGuide');
     const group = element.wave.agentGroups[element.group]!;
     const label = group.agents.map((a) => a.name).join(' + ');
-    const tooltip = new vscode.MarkdownString(escapeMarkdown(`${label} in ${element.wave.name}: ${group.done} of ${group.total} tasks done`));
+    const tooltip = new vscode.MarkdownString(escapeMarkdown(vscode.l10n.t('{0} in {1}: {2} of {3} tasks done', label, element.wave.name, group.done, group.total)));
     for (const agent of group.agents) {
       const ownership = agentOwnershipMarkdown(agent.name, element.snapshot.settings.config);
       if (ownership) tooltip.appendMarkdown(`\n\n---\n\n${ownership}`);
@@ -192,11 +192,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
 
   private async planChildren(plan: PlanNode): Promise<PlansTreeNode[]> {
     const snapshot = await this.plans.planAt(plan.uri);
-    if (!('model' in snapshot)) return [{ kind: 'message', plan, text: `This plan ${snapshot.problem}.`, line: undefined }];
+    if (!('model' in snapshot)) return [{ kind: 'message', plan, text: vscode.l10n.t('This plan {0}.', snapshot.problem), line: undefined }];
     const children: PlansTreeNode[] = snapshot.waves.waves.map((wave) => ({ kind: 'wave', plan, snapshot, wave }) as WaveNode);
     if (children.length === 0) {
       const sectionF = snapshot.model.sections.find((s) => s.key === 'F');
-      children.push({ kind: 'message', plan, text: sectionF ? 'No "### Wave N" headings in section F' : 'No section F) Agent-Team Plan', line: sectionF?.heading.line });
+      children.push({ kind: 'message', plan, text: sectionF ? vscode.l10n.t('No "### Wave N" headings in section F') : vscode.l10n.t('No section F) Agent-Team Plan'), line: sectionF?.heading.line });
     }
     children.push({ kind: 'goNoGo', plan, snapshot });
     return children;
@@ -222,7 +222,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
     item.contextValue = 'plan';
     const path = vscode.workspace.asRelativePath(node.uri);
     if (!snapshot) {
-      item.description = 'reading…';
+      item.description = vscode.l10n.t('reading…');
       item.tooltip = path;
       return item;
     }
@@ -232,12 +232,12 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
       return item;
     }
     const { waves, progress, goNoGo } = snapshot.waves;
-    item.description = `go/no-go ${goNoGo.checked}/${goNoGo.total} · tasks ${progress.done}/${progress.total}`;
+    item.description = vscode.l10n.t('go/no-go {0}/{1} · tasks {2}/{3}', goNoGo.checked, goNoGo.total, progress.done, progress.total);
     const blocked = waves.filter((w) => w.status === 'blocked').length;
     item.tooltip = [
       path,
-      `Go/No-Go: ${goNoGo.checked} of ${goNoGo.total} checked`,
-      `Tasks: ${progress.done} of ${progress.total} done in ${waves.length} wave${waves.length === 1 ? '' : 's'}${blocked ? ` (${blocked} blocked)` : ''}`,
+      vscode.l10n.t('Go/No-Go: {0} of {1} checked', goNoGo.checked, goNoGo.total),
+      withBlocked(waves.length === 1 ? vscode.l10n.t('Tasks: {0} of {1} done in {2} wave', progress.done, progress.total, waves.length) : vscode.l10n.t('Tasks: {0} of {1} done in {2} waves', progress.done, progress.total, waves.length), blocked),
     ].join('\n');
     item.command = revealCommand(node.uri, snapshot.model.headings[0]?.line ?? 0);
     return item;
@@ -267,12 +267,17 @@ function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
+/** A plan's tasks line, with how many waves are blocked when some are. */
+function withBlocked(tasks: string, blocked: number): string {
+  return blocked ? vscode.l10n.t('{0} ({1} blocked)', tasks, blocked) : tasks;
+}
+
 function count(done: number, total: number): string {
   return `${done}/${total}`;
 }
 
 function revealCommand(uri: vscode.Uri, line: number, character = 0): vscode.Command {
-  return { command: Commands.revealPlanLine, title: 'Reveal in Plan', arguments: [uri, line, character] };
+  return { command: Commands.revealPlanLine, title: vscode.l10n.t('Reveal in Plan'), arguments: [uri, line, character] };
 }
 
 function waveItem(node: WaveNode): vscode.TreeItem {
@@ -283,16 +288,16 @@ function waveItem(node: WaveNode): vscode.TreeItem {
   item.id = `${node.plan.uri.toString()}#wave-${wave.index}`;
   item.iconPath = STATUS_ICONS[wave.status];
   const blockers = wave.blockedBy.map((w) => snapshot.waves.waves[w]!.name);
-  item.description = blockers.length ? `${count(wave.done, wave.total)} · blocked by ${blockers.join(', ')}` : count(wave.done, wave.total);
+  item.description = blockers.length ? vscode.l10n.t('{0} · blocked by {1}', count(wave.done, wave.total), blockers.join(', ')) : count(wave.done, wave.total);
   item.contextValue = `wave.${wave.status}`;
-  const dependsOn = wave.dependsOn.map((d) => `${snapshot.waves.waves[d.wave]!.name}${d.reason === 'sequencing' ? ' (wave sequencing)' : ''}`);
+  const dependsOn = wave.dependsOn.map((d) => (d.reason === 'sequencing' ? vscode.l10n.t('{0} (wave sequencing)', snapshot.waves.waves[d.wave]!.name) : snapshot.waves.waves[d.wave]!.name));
   item.tooltip = [
-    `${wave.title}: ${STATUS_TEXT[wave.status]}, ${wave.done} of ${wave.total} tasks done`,
-    `Agents: ${wave.agents.length ? wave.agents.join(', ') : 'none named'}`,
-    ...(dependsOn.length ? [`Waits for: ${dependsOn.join(', ')}`] : []),
-    ...(blockers.length ? [`Blocked by: ${blockers.join(', ')} (open tasks)`] : []),
+    vscode.l10n.t('{0}: {1}, {2} of {3} tasks done', wave.title, STATUS_TEXT[wave.status], wave.done, wave.total),
+    wave.agents.length ? vscode.l10n.t('Agents: {0}', wave.agents.join(', ')) : vscode.l10n.t('Agents: none named'),
+    ...(dependsOn.length ? [vscode.l10n.t('Waits for: {0}', dependsOn.join(', '))] : []),
+    ...(blockers.length ? [vscode.l10n.t('Blocked by: {0} (open tasks)', blockers.join(', '))] : []),
   ].join('\n');
-  item.accessibilityInformation = { label: `${wave.title}, ${STATUS_TEXT[wave.status]}, ${wave.done} of ${wave.total} tasks done` };
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', wave.title, STATUS_TEXT[wave.status], wave.done, wave.total) };
   item.command = revealCommand(node.plan.uri, wave.line, wave.headingRange.start.character);
   return item;
 }
@@ -314,12 +319,12 @@ function agentItem(node: AgentNode): vscode.TreeItem {
 function taskItem(node: TaskNode): vscode.TreeItem {
   const { task, wave } = node;
   const hasChildren = wave !== undefined && wave.tasks.some((t) => t.parentTask === wave.tasks.indexOf(task as WaveTask));
-  const item = new vscode.TreeItem(task.text || '(no text)', hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(task.text || vscode.l10n.t('(no text)'), hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `${node.plan.uri.toString()}#task-${task.line}`;
   item.checkboxState = task.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
   item.contextValue = wave ? 'task' : 'goNoGoItem';
-  item.tooltip = `${task.checked ? 'Done' : 'Open'}: ${task.text}\nLine ${task.line + 1}`;
-  item.accessibilityInformation = { label: `${task.text}, ${task.checked ? 'checked' : 'not checked'}` };
+  item.tooltip = [task.checked ? vscode.l10n.t('Done: {0}', task.text) : vscode.l10n.t('Open: {0}', task.text), vscode.l10n.t('Line {0}', task.line + 1)].join('\n');
+  item.accessibilityInformation = { label: task.checked ? vscode.l10n.t('{0}, checked', task.text) : vscode.l10n.t('{0}, not checked', task.text) };
   item.command = revealCommand(node.plan.uri, task.line, task.textRange.start.character);
   return item;
 }
@@ -327,12 +332,12 @@ function taskItem(node: TaskNode): vscode.TreeItem {
 function goNoGoItem(node: GoNoGoNode): vscode.TreeItem {
   const { checked, total } = node.snapshot.waves.goNoGo;
   const state = total === 0 ? vscode.TreeItemCollapsibleState.None : checked === total ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
-  const item = new vscode.TreeItem('Go/No-Go', state);
+  const item = new vscode.TreeItem(vscode.l10n.t('Go/No-Go'), state);
   item.id = `${node.plan.uri.toString()}#go-no-go`;
   item.iconPath = new vscode.ThemeIcon(total > 0 && checked === total ? 'pass-filled' : 'checklist', total > 0 && checked === total ? new vscode.ThemeColor('testing.iconPassed') : undefined);
   item.description = count(checked, total);
   item.contextValue = 'goNoGo';
-  item.tooltip = total ? `Operational Go/No-Go: ${checked} of ${total} checked` : 'Section I) Operational Go/No-Go has no items';
+  item.tooltip = total ? vscode.l10n.t('Operational Go/No-Go: {0} of {1} checked', checked, total) : vscode.l10n.t('Section I) Operational Go/No-Go has no items');
   const section = node.snapshot.model.sections.find((s) => s.key === 'I');
   if (section) item.command = revealCommand(node.plan.uri, section.heading.line);
   return item;

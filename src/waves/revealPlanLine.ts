@@ -6,14 +6,14 @@ export function registerRevealPlanLineCommand(): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.revealPlanLine, async (target?: unknown, line?: unknown, character?: unknown) => {
     const uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? parseUri(target) : undefined;
     if (!uri || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
-      void vscode.window.showWarningMessage('Connector Playbook: Reveal in Plan needs a plan and a line; use it from the Plans view.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: Reveal in Plan needs a plan and a line; use it from the Plans view.'));
       return;
     }
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Connector Playbook: cannot open ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: cannot open {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
       return;
     }
     const at = document.validatePosition(new vscode.Position(line, typeof character === 'number' && character >= 0 ? character : 0));

@@ -1,13 +1,16 @@
-// package.json, package.nls.json, src/constants.ts and CHANGELOG.md agree: every id the code uses is
-// declared, every declared id is used, every manifest string is localizable, commands are
-// categorised and guarded, and the release is written down.
+// package.json, package.nls.json, src/constants.ts, l10n/bundle.l10n.json and CHANGELOG.md agree:
+// every id the code uses is declared, every declared id is used, every manifest and runtime string
+// is localizable, commands are categorised and guarded, and the release is written down.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { getL10nJson, getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import { Commands, ContextKeys, CustomEditors, McpServerProviders, Settings, Views, WALKTHROUGH_ID } from '../../src/constants';
 import { RULE_IDS } from '../../src/core/rules';
 import { AGENT_TOOLS, LANGUAGE_MODEL_TOOL_PREFIX, inputJsonSchema } from '../../src/core/tools';
 import { REPO_DIR } from '../fixtures/lintFixtures';
+import { isExtensionCode, l10nCalls, placeholderIndices, sourceFiles, translationProblems, unwrappedLiterals } from './l10nSource';
 
 interface Manifest {
   version: string;
@@ -181,6 +184,103 @@ describe('metadata: the UI toolkit stays in webview/toolkit/', () => {
       // `var(--vscode-…)` are theme colours, not tags.
       const text = readFileSync(join(REPO_DIR, file), 'utf8').replace(/--vscode-[\w-]+/g, '');
       assert.doesNotMatch(text, /webview-ui-toolkit|\bvscode-(text-field|dropdown|option|button|checkbox|radio|text-area|data-grid|panels?|tag|badge|link|divider|progress-ring)\b/, file);
+    }
+  });
+});
+
+describe('metadata: src ↔ l10n/bundle.l10n.json (runtime strings)', () => {
+  const bundleFile = join(REPO_DIR, 'l10n', 'bundle.l10n.json');
+  const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Record<string, string>;
+  const files = sourceFiles(REPO_DIR, 'src');
+  const calls = files.flatMap(l10nCalls);
+  const regenerate = 'l10n/bundle.l10n.json is out of date: run `npm run l10n` and commit it';
+
+  it('points VS Code at l10n/, ships it, and regenerates it with `npm run l10n`', () => {
+    const pkg = manifest as unknown as { l10n?: string; files: string[]; scripts: Record<string, string> };
+    assert.equal(pkg.l10n, './l10n');
+    assert.ok(pkg.files.includes('l10n/'), 'package.json files must list l10n/');
+    assert.equal(pkg.scripts.l10n, 'vscode-l10n-dev export --outDir ./l10n ./src');
+  });
+
+  it('holds exactly what @vscode/l10n-dev exports from src/ now', async () => {
+    const fresh = await getL10nJson(files.map((f) => ({ contents: f.text, extension: extname(f.path) })));
+    assert.ok(Object.keys(fresh).length > 100);
+    assert.deepEqual(bundle, fresh, regenerate);
+  });
+
+  it('has every vscode.l10n.t message of src/ as a key, with one argument per {n}, and no key that src/ does not use', () => {
+    const problems: string[] = [];
+    for (const call of calls) {
+      if (call.message === undefined) {
+        problems.push(`${call.at}: the message must be a string literal (l10n-dev cannot export anything else)`);
+        continue;
+      }
+      const indices = placeholderIndices(call.message);
+      if (indices.some((n, i) => n !== i) || indices.length !== call.args) problems.push(`${call.at}: placeholders ${JSON.stringify(indices)} but ${call.args} argument(s): ${call.message}`);
+      // The key is the message as the program sees it: an escape l10n-dev reads differently would never be found.
+      if (bundle[call.message] !== call.message) problems.push(`${call.at}: not a key of the bundle: ${JSON.stringify(call.message)}`);
+    }
+    const used = new Set(calls.map((c) => c.message));
+    for (const key of Object.keys(bundle)) if (!used.has(key)) problems.push(`unused key: ${JSON.stringify(key)}`);
+    assert.deepEqual(problems, [], regenerate);
+  });
+
+  it('leaves core and the CLI in English: their messages are shared with the CLI and CI, like a linter\'s rule messages', () => {
+    assert.deepEqual(calls.filter((c) => /^src\/(core|cli)\//.test(c.at)).map((c) => c.at), []);
+    assert.ok(calls.length > 150);
+  });
+
+  it('shows no message, title, label or tooltip in extension code as a literal that bypasses vscode.l10n.t', () => {
+    const extension = files.filter(isExtensionCode);
+    assert.ok(extension.length > 30);
+    // The form's two fields without a section D are named as the template names them in plans.
+    const planWords = new Set(["src/mappingEditor/mappingEditorSession.ts:27 label: 'onConflict strategy'", "src/mappingEditor/mappingEditorSession.ts:28 label: 'Required metadata per mapping'"]);
+    assert.deepEqual(extension.flatMap(unwrappedLiterals).filter((found) => !planWords.has(found)), []);
+  });
+
+  it('finds literals where they would bypass it: messages, items, properties, ternaries and joined lines', () => {
+    const file = {
+      path: 'src/example.ts',
+      text: [
+        "import * as vscode from 'vscode';",
+        "void vscode.window.showWarningMessage(`Connector Playbook: ${name} changed.`);",
+        "item.tooltip = [path, `Tasks: ${done}`].join('\\n');",
+        "const lens = { title: matrix ? vscode.l10n.t('Edit as form') : 'Add the mapping matrix in a form' };",
+        "const item = new vscode.TreeItem('Go/No-Go');",
+        "void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: added {0}.', path));",
+        "item.description = count(done, total);",
+      ].join('\n'),
+    };
+    assert.deepEqual(unwrappedLiterals(file).map((found) => found.split(' ')[0]), ['src/example.ts:2', 'src/example.ts:3', 'src/example.ts:4', 'src/example.ts:5']);
+    assert.deepEqual(l10nCalls(file).map((c) => [c.message, c.args]), [['Edit as form', 0], ['Connector Playbook: added {0}.', 1]]);
+  });
+
+  it('checks any translation shipped (bundle.l10n.LOCALE.json, package.nls.LOCALE.json): the English keys, every placeholder kept', () => {
+    const translations = [
+      ...readdirSync(join(REPO_DIR, 'l10n')).filter((f) => /^bundle\.l10n\.[\w-]+\.json$/.test(f)).map((f) => ({ file: join('l10n', f), english: bundle })),
+      ...readdirSync(REPO_DIR).filter((f) => /^package\.nls\.[\w-]+\.json$/.test(f)).map((f) => ({ file: f, english: nls })),
+    ];
+    for (const { file, english } of translations) assert.deepEqual(translationProblems(english, JSON.parse(readFileSync(join(REPO_DIR, file), 'utf8'))), [], file);
+  });
+
+  it('a pseudo-locale made by @vscode/l10n-dev into a temporary folder passes that check; one that drops a placeholder does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-l10n-'));
+    try {
+      // As `vscode-l10n-dev generate-pseudo` makes them, under the names VS Code looks for (not shipped).
+      writeFileSync(join(dir, 'bundle.l10n.qps-ploc.json'), JSON.stringify(getL10nPseudoLocalized(bundle), undefined, 2));
+      writeFileSync(join(dir, 'package.nls.qps-ploc.json'), JSON.stringify(getL10nPseudoLocalized(nls), undefined, 2));
+      const pseudo = JSON.parse(readFileSync(join(dir, 'bundle.l10n.qps-ploc.json'), 'utf8')) as Record<string, string>;
+      const pseudoNls = JSON.parse(readFileSync(join(dir, 'package.nls.qps-ploc.json'), 'utf8')) as Record<string, string>;
+      assert.deepEqual(translationProblems(bundle, pseudo), []);
+      assert.deepEqual(translationProblems(nls, pseudoNls), []);
+      // Every string is translated: none reads as the English one.
+      assert.deepEqual(Object.keys(bundle).filter((key) => /[A-Za-z]{2}/.test(key) && pseudo[key] === bundle[key]), []);
+      const key = 'Connector Playbook: cannot open {0}: {1}';
+      assert.match(pseudo[key]!, /^[^{}]+\{0\}[^{}]+\{1\}$/);
+      const broken = { ...pseudo, [key]: pseudo[key]!.replace('{1}', '') };
+      assert.deepEqual(translationProblems(bundle, broken), [`placeholders differ: ${key} → ${broken[key]}`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -31,6 +31,7 @@ const REQUIRED = [
   'CHANGELOG.md',
   'LICENSE',
   'package.nls.json',
+  'l10n/bundle.l10n.json',
   'dist/cli.js',
   'dist/extension/extension.mjs',
   'dist/extension/yaml.js',
