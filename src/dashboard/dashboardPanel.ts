@@ -8,7 +8,6 @@ import { parseDashboardWebviewMessage } from '../protocol/dashboardMessages';
 import type { DashboardExtensionMessage, DashboardState, DashboardWebviewMessage } from '../protocol/dashboardMessages';
 import { createNonce, renderDashboardHtml } from './dashboardHtml';
 import { DashboardRows } from './dashboardRows';
-import type { GateSource } from './dashboardRows';
 
 /** What the webview says it drew. */
 export interface DashboardRendered {
@@ -30,9 +29,6 @@ export interface DashboardTimings {
   /** When the command ran (epoch ms), to tell when the page started. */
   openedAt: number;
 }
-
-let log: vscode.LogOutputChannel | undefined;
-const logLine = (message: string) => (log ??= vscode.window.createOutputChannel('Connector Playbook: Dashboard', { log: true })).info(message);
 
 export class DashboardPanel implements vscode.Disposable {
   /** The last state sent, and its generation. */
@@ -56,11 +52,11 @@ export class DashboardPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     plans: PlanStore,
     selected: vscode.Uri | undefined,
-    gateOf: GateSource | undefined,
+    private readonly logLine: (message: string) => void,
     private readonly opened: number,
     private readonly onDispose: () => void,
   ) {
-    this.rows = new DashboardRows(plans, gateOf);
+    this.rows = new DashboardRows(plans);
     this.selected = selected?.toString() ?? null;
     this.disposables.push(
       // One listener each, for the panel's whole life.
@@ -74,7 +70,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Opens the dashboard beside nothing else: it takes the active editor group. */
-  static async create(extensionUri: vscode.Uri, plans: PlanStore, selected: vscode.Uri | undefined, gateOf: GateSource | undefined, onDispose: () => void): Promise<DashboardPanel> {
+  static async create(extensionUri: vscode.Uri, plans: PlanStore, selected: vscode.Uri | undefined, logLine: (message: string) => void, onDispose: () => void): Promise<DashboardPanel> {
     const opened = performance.now();
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const media = vscode.Uri.joinPath(extensionUri, 'media');
@@ -84,7 +80,7 @@ export class DashboardPanel implements vscode.Disposable {
       localResourceRoots: [webviewRoot, media],
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'playbook.svg');
-    const dashboard = new DashboardPanel(panel, plans, selected, gateOf, opened, onDispose);
+    const dashboard = new DashboardPanel(panel, plans, selected, logLine, opened, onDispose);
     // The page shows at once, saying it reads the plans; the rows follow as a message.
     panel.webview.html = renderDashboardHtml({
       cspSource: panel.webview.cspSource,
@@ -150,7 +146,7 @@ export class DashboardPanel implements vscode.Disposable {
         try {
           state = await this.rows.read();
         } catch (error) {
-          logLine(`reading the plans failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          this.logLine(`reading the plans failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           return;
         }
         if (this.timings.read === undefined) {
@@ -186,7 +182,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private post(message: DashboardExtensionMessage): void {
     if (this.disposed) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => logLine(`posting to the dashboard failed: ${String(error)}`));
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.logLine(`posting to the dashboard failed: ${String(error)}`));
   }
 
   /** Handles one message from the webview; never throws. */
@@ -194,12 +190,12 @@ export class DashboardPanel implements vscode.Disposable {
     try {
       const parsed = parseDashboardWebviewMessage(raw);
       if (!parsed.ok) {
-        logLine(`ignored a message from the dashboard: ${parsed.error}`);
+        this.logLine(`ignored a message from the dashboard: ${parsed.error}`);
         return;
       }
       this.handle(parsed.message);
     } catch (error) {
-      logLine(`error handling a message from the dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logLine(`error handling a message from the dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 
@@ -242,7 +238,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async openAt(id: string, line: number, character: number): Promise<void> {
     const known = this.rows.version(id)?.uri ?? (this.state?.unreadable.some((p) => p.id === id) ? vscode.Uri.parse(id, true) : undefined);
     if (!known) {
-      logLine(`ignored a request to open a plan the dashboard does not list: ${id}`);
+      this.logLine(`ignored a request to open a plan the dashboard does not list: ${id}`);
       return;
     }
     try {

@@ -2,7 +2,7 @@
 // planAt, one row per plan version (kept while the version lives), unreadable plans said apart.
 import * as vscode from 'vscode';
 import { readDashboardPlan } from '../core/dashboard';
-import type { DashboardGate, DashboardPlan, DashboardUnreadable } from '../core/dashboard';
+import type { DashboardPlan, DashboardUnreadable } from '../core/dashboard';
 import { layoutIdentityGraph, readIdentityGraph } from '../core/identity';
 import type { IdentityLayout } from '../core/identity';
 import type { PlanStore } from '../plans/planStore';
@@ -13,9 +13,6 @@ import { readGateWithoutRunning } from '../core/gate';
 /** Rows computed before the host gets a turn. */
 const ROWS_PER_TURN = 25;
 
-/** Where the Ready-for-Review gate's state comes from, once the gate is checked in core (playbook issue). */
-export type GateSource = (plan: PlanVersion) => DashboardGate | undefined;
-
 /** Reads the dashboard's state and a plan's identity graph from the store; computes each once per plan version. */
 export class DashboardRows {
   private readonly rows = new WeakMap<PlanVersion, DashboardPlan>();
@@ -24,11 +21,7 @@ export class DashboardRows {
   /** Where the last read's time went, in milliseconds: listing the plans, reading and parsing them, their rows (rules, waves, graph). */
   lastTimings = { list: 0, read: 0, rows: 0 };
 
-  constructor(
-    private readonly plans: PlanStore,
-    // Each plan's gate as read, its commands not run (Check Ready for Review runs them).
-    private readonly gateOf: GateSource = (plan) => readGateWithoutRunning(plan.model, plan.findings, plan.settings.config.gate),
-  ) {}
+  constructor(private readonly plans: PlanStore) {}
 
   /** Every plan's row, in the store's order (by path); the webview sorts and filters. */
   async read(): Promise<DashboardState> {
@@ -78,8 +71,9 @@ export class DashboardRows {
   private row(version: PlanVersion, file: string): DashboardPlan {
     let row = this.rows.get(version);
     if (!row || row.file !== file) {
-      const gate = this.gateOf(version);
-      row = readDashboardPlan({ id: version.uri.toString(), file, model: version.model, findings: version.findings, waves: version.waves, ...(gate ? { gate } : {}) });
+      // The gate as the plan reads now; its commands run only in Check Ready for Review.
+      const gate = readGateWithoutRunning(version.model, version.findings, version.settings.config.gate);
+      row = readDashboardPlan({ id: version.uri.toString(), file, model: version.model, findings: version.findings, waves: version.waves, gate });
       this.rows.set(version, row);
     }
     return row;

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { PlanStore } from '../plans/planStore';
 import type { DashboardPanel } from './dashboardPanel';
-import type { GateSource } from './dashboardRows';
 
 /** The open dashboard as the extension's API gives it (integration tests, other extensions). */
 export type DashboardView = Pick<DashboardPanel, 'state' | 'generation' | 'lastRendered' | 'whenRendered' | 'selected' | 'graphShown' | 'timings' | 'panel'>;
@@ -14,12 +13,12 @@ export interface DashboardApi {
   readonly current: DashboardView | undefined;
 }
 
-/**
- * The Rollout Dashboard: its command, also a button in the Plans view's title. `gateOf` gives each
- * plan's Ready-for-Review gate once the gate is checked; the dashboard shows a column for it then.
- */
-export function registerDashboard(context: vscode.ExtensionContext, plans: PlanStore, options: { gateOf?: GateSource } = {}): vscode.Disposable & { dashboard: DashboardApi } {
+/** The Rollout Dashboard: its command, also a button in the Plans view's title. */
+export function registerDashboard(context: vscode.ExtensionContext, plans: PlanStore): vscode.Disposable & { dashboard: DashboardApi } {
   let current: DashboardPanel | undefined;
+  // Made when the dashboard first has something to say.
+  let log: vscode.LogOutputChannel | undefined;
+  const logLine = (message: string) => (log ??= vscode.window.createOutputChannel(vscode.l10n.t('Connector Playbook: Dashboard'), { log: true })).info(message);
   let opening: Promise<DashboardPanel> | undefined;
   const open = async (select?: vscode.Uri): Promise<DashboardPanel> => {
     if (current) {
@@ -29,7 +28,7 @@ export function registerDashboard(context: vscode.ExtensionContext, plans: PlanS
     opening ??= (async () => {
       // The dashboard's code, the rows' reader and the graph's layout load when it first opens.
       const { DashboardPanel } = await import('./dashboardPanel');
-      const panel = await DashboardPanel.create(context.extensionUri, plans, select, options.gateOf, () => {
+      const panel = await DashboardPanel.create(context.extensionUri, plans, select, logLine, () => {
         if (current === panel) current = undefined;
       });
       current = panel;
@@ -49,7 +48,10 @@ export function registerDashboard(context: vscode.ExtensionContext, plans: PlanS
     vscode.commands.registerCommand(Commands.openDashboard, async (target?: unknown) => {
       await open(target instanceof vscode.Uri ? target : undefined);
     }),
-    new vscode.Disposable(() => current?.dispose()),
+    new vscode.Disposable(() => {
+      current?.dispose();
+      log?.dispose();
+    }),
   );
   return Object.assign(registration, { dashboard });
 }

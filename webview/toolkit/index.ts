@@ -22,22 +22,16 @@ export interface ValueControl extends HTMLElement {
   value: string;
 }
 
-let registered = false;
-
-/** Registers the components once, before any control is created. */
+/** Registers the components once, before any control is created; the page's element registry says whether they are. */
 export function registerToolkit(): void {
-  if (registered) return;
-  registered = true;
+  if (customElements.get('vscode-button')) return;
   provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
 }
-
-let statusRegistered = false;
 
 /** Registers the badge and the progress ring too (the dashboard's), before any is created; the form does without. */
 export function registerStatusComponents(): void {
   registerToolkit();
-  if (statusRegistered) return;
-  statusRegistered = true;
+  if (customElements.get('vscode-badge')) return;
   provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeProgressRing());
 }
 
