@@ -55,7 +55,9 @@ function main(): void {
 
   const sizes = bundleSizes();
   rows.push(['Extension, loaded at activation', kb(sizes.activation), `all chunks ${kb(sizes.extension)}; yaml.js on first need ${kb(sizes.yaml)}`]);
-  rows.push(['CLI bundle / mapping form', kb(sizes.cli), `form ${kb(sizes.webview)}`]);
+  rows.push(['Browser bundle (vscode.dev, github.dev)', kb(sizes.browser), 'one file, loaded at activation']);
+  rows.push(['CLI bundle', kb(sizes.cli), 'the MCP SDK included']);
+  rows.push(['Webview scripts: mapping form / dashboard', kb(sizes.webview), `dashboard ${kb(sizes.dashboard)}`]);
 
   console.log('[bench] a section F written again and again …');
   for (const mb of quick ? [1] : [1, 3, 10]) {
