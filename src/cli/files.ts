@@ -59,6 +59,13 @@ function isGlob(path: string): boolean {
   return /[*?[\]{}]/.test(path);
 }
 
+/** The regular files under a folder, recursively; links are not followed, and node_modules, .git, dist and out are skipped. */
+export function filesUnder(folder: string): string[] {
+  const out: string[] = [];
+  walk(folder, out);
+  return out;
+}
+
 function walk(folder: string, out: string[]): void {
   let entries;
   try {

@@ -2,6 +2,7 @@
 import type { DashboardPlan } from '../core/dashboard';
 import { dashboardStatuses } from '../core/dashboardOrder';
 import type { Finding } from '../core/findings';
+import { findingSummary } from '../core/tools/planSummary';
 import { SeveritySchema } from '../core/rules';
 import * as z from 'zod/mini';
 import type { PlanWaves } from '../core/waves';
@@ -27,16 +28,7 @@ export const CliFindingsSchema = z.array(CliFindingSchema);
 
 /** Converts a core finding to the CLI's 1-based shape. */
 export function toCliFinding(file: string, finding: Finding): CliFinding {
-  return {
-    file,
-    rule: finding.rule,
-    severity: finding.severity,
-    message: finding.message,
-    line: finding.range.start.line + 1,
-    column: finding.range.start.character + 1,
-    endLine: finding.range.end.line + 1,
-    endColumn: finding.range.end.character + 1,
-  };
+  return { file, ...findingSummary(finding) };
 }
 
 /** The JSON of `connector-playbook waves`. */

@@ -6,7 +6,8 @@ import { Panels } from '../constants';
 import type { PlanChange, PlanStore } from '../plans/planStore';
 import { parseDashboardWebviewMessage } from '../protocol/dashboardMessages';
 import type { DashboardExtensionMessage, DashboardState, DashboardWebviewMessage } from '../protocol/dashboardMessages';
-import { createNonce, renderDashboardHtml } from './dashboardHtml';
+import { createNonce } from '../webviewPage';
+import { renderDashboardHtml } from './dashboardHtml';
 import { DashboardRows } from './dashboardRows';
 
 /** What the webview says it drew. */

@@ -1,7 +1,7 @@
-// The form's HTML, in one function and without a 'vscode' import so that unit tests can check the
-// CSP and the escaping. Nothing from the document is put into markup: the state goes in as JSON
-// that the script reads as text, and the script writes values with textContent / value only.
+// The form's HTML. The state goes in as JSON, and the script writes values with textContent /
+// value only (see webviewPage.ts).
 import type { FormState } from '../protocol/mappingMessages';
+import { renderWebviewPage } from '../webviewPage';
 
 export interface MappingEditorHtmlInput {
   /** `webview.cspSource`. */
@@ -15,46 +15,15 @@ export interface MappingEditorHtmlInput {
   state: FormState;
 }
 
-/** Escapes text for an HTML attribute or element. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** JSON that is safe inside a `<script type="application/json">` element: no `<`, `>`, `&` or line separators. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A nonce of 32 random bytes (base64), from Web Crypto: a fresh one for every render. */
-export function createNonce(): string {
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-/** The Content-Security-Policy of the form: nothing but our own script (by nonce), styles and fonts. */
-export function mappingEditorCsp(cspSource: string, nonce: string): string {
-  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource}; font-src ${cspSource}`;
-}
-
 /** Renders the form's page. */
 export function renderMappingEditorHtml(input: MappingEditorHtmlInput): string {
-  const nonce = escapeHtml(input.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(mappingEditorCsp(input.cspSource, input.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-<title>Mapping Matrix — ${escapeHtml(input.state.fileName)}</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="loading">Loading the mapping matrix…</p></main>
-<script type="application/json" id="initial-state" nonce="${nonce}">${jsonForScript({ version: input.version, state: input.state })}</script>
-<script type="module" nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>
-</body>
-</html>`;
+  return renderWebviewPage({
+    cspSource: input.cspSource,
+    nonce: input.nonce,
+    scriptUri: input.scriptUri,
+    styleUri: input.styleUri,
+    title: `Mapping Matrix — ${input.state.fileName}`,
+    loading: 'Loading the mapping matrix…',
+    initial: { version: input.version, state: input.state },
+  });
 }

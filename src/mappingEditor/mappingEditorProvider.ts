@@ -14,7 +14,7 @@ export class MappingEditorProvider implements vscode.CustomTextEditorProvider {
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
     // The form's code is loaded when a form first opens.
-    const [{ createNonce, renderMappingEditorHtml }, { MappingEditorSession }] = await Promise.all([import('./mappingEditorHtml'), import('./mappingEditorSession')]);
+    const [{ renderMappingEditorHtml }, { createNonce }, { MappingEditorSession }] = await Promise.all([import('./mappingEditorHtml'), import('../webviewPage'), import('./mappingEditorSession')]);
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,

@@ -9,7 +9,8 @@ import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { readWaves } from '../../src/core/waves';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
-import { createNonce, dashboardCsp, renderDashboardHtml } from '../../src/dashboard/dashboardHtml';
+import { renderDashboardHtml } from '../../src/dashboard/dashboardHtml';
+import { createNonce, webviewCsp } from '../../src/webviewPage';
 import { DASHBOARD_LIMITS, DashboardExtensionMessageSchema, DashboardStateSchema, parseDashboardExtensionMessage, parseDashboardWebviewMessage } from '../../src/protocol/dashboardMessages';
 import type { DashboardState } from '../../src/protocol/dashboardMessages';
 import { REPO_DIR } from '../fixtures/lintFixtures';
@@ -82,7 +83,7 @@ describe('dashboard page', () => {
     const b = createNonce();
     assert.notEqual(a, b);
     assert.match(a, /^[A-Za-z0-9+/]{43}=$/);
-    assert.equal(dashboardCsp('https://webview.example', a), `default-src 'none'; script-src 'nonce-${a}'; style-src https://webview.example; font-src https://webview.example`);
+    assert.equal(webviewCsp('https://webview.example', a), `default-src 'none'; script-src 'nonce-${a}'; style-src https://webview.example; font-src https://webview.example`);
     const html = renderDashboardHtml(input(a));
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!.replace(/&#39;/g, "'");
     assert.equal(meta, `default-src 'none'; script-src 'nonce-${a}'; style-src https://webview.example; font-src https://webview.example`);

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { lintPlan } from '../../src/core/lint';
 import { locateMappingFindings, MAX_MAPPING_VALUE_CHARS, readMappingData } from '../../src/core/mappingData';
 import { parsePlan } from '../../src/core/parser';
-import { createNonce, escapeHtml, jsonForScript, mappingEditorCsp, renderMappingEditorHtml } from '../../src/mappingEditor/mappingEditorHtml';
+import { renderMappingEditorHtml } from '../../src/mappingEditor/mappingEditorHtml';
+import { createNonce, escapeHtml, jsonForScript, webviewCsp } from '../../src/webviewPage';
 import { ExtensionMessageSchema, exceedsBudget, FormStateSchema, MESSAGE_LIMITS, parseWebviewMessage } from '../../src/protocol/mappingMessages';
 import type { FormChange, FormState } from '../../src/protocol/mappingMessages';
 import { EditQueue } from '../../webview/editQueue';
@@ -80,7 +81,7 @@ describe('mapping form page', () => {
 
   it('has the strict CSP with a nonce, no unsafe-eval or unsafe-inline, and loads only its own script and style', () => {
     const html = renderMappingEditorHtml({ ...base, nonce: 'abc123', state: stateOf(PLAN) });
-    const csp = mappingEditorCsp(base.cspSource, 'abc123');
+    const csp = webviewCsp(base.cspSource, 'abc123');
     assert.equal(csp, `default-src 'none'; script-src 'nonce-abc123'; style-src ${base.cspSource}; font-src ${base.cspSource}`);
     assert.ok(html.includes(`content="${escapeHtml(csp)}"`));
     assert.doesNotMatch(html, /unsafe-eval|unsafe-inline/);

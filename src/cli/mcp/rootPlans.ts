@@ -1,7 +1,7 @@
 // The agent tools' port over one folder on disk (`connector-playbook mcp --root DIR`): it reads and
 // writes only inside the root, symbolic links included, and writes a plan by a temporary file
 // renamed over it, never over a file that changed since it was read.
-import { readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../../core/config';
@@ -13,10 +13,9 @@ import { getDefaultTemplate, parseTemplate } from '../../core/template';
 import { readGateWithoutRunning } from '../../core/gate';
 import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../../core/tools/port';
 import { applyTextEditsToBytes, decodeUtf8 } from '../../core/utf8';
-import { MAX_PLAN_BYTES } from '../files';
+import { filesUnder, MAX_PLAN_BYTES } from '../files';
 import { isInside } from '../planFile';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
 
 /** A plan as read from the root: its real path and bytes, to check nothing changed before writing. */
 export interface RootPlanRead extends PlanRead {
@@ -85,26 +84,11 @@ export class RootPlans implements PlansPort<RootPlanRead> {
     const { planGlob } = this.configFor(this.realRoot).config;
     const isPlanName = picomatch(planGlob, { dot: false, basename: !planGlob.includes('/') });
     const plans: string[] = [];
-    const visit = (folder: string) => {
-      let entries;
-      try {
-        entries = readdirSync(folder, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const full = join(folder, entry.name);
-        // Links are not followed: a plan reached only through one is named by its own path, if inside.
-        if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
-          continue;
-        }
-        if (!entry.isFile()) continue;
-        const rel = relative(this.realRoot, full).split(sep).join('/');
-        if (isPlanName(rel) || (entry.name.endsWith('.md') && this.declaresKind(full))) plans.push(rel);
-      }
-    };
-    visit(this.realRoot);
+    // Links are not followed: a plan reached only through one is named by its own path, if inside.
+    for (const full of filesUnder(this.realRoot)) {
+      const rel = relative(this.realRoot, full).split(sep).join('/');
+      if (isPlanName(rel) || (full.endsWith('.md') && this.declaresKind(full))) plans.push(rel);
+    }
     return plans.sort();
   }
 
