@@ -19,7 +19,7 @@ async function briefFor(plans: PlanStore, node: unknown): Promise<{ brief: strin
   const plan = await plans.planAt(target.plan.uri);
   const path = vscode.workspace.asRelativePath(target.plan.uri);
   if (!('model' in plan)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0} {1}.', path, plan.problem));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Connector Playbook: {0}: {1}', path, plan.problem));
     return undefined;
   }
   // The view may show an older version: the wave is found again by its name.

@@ -7,6 +7,7 @@ import { readGateWithoutRunning } from '../core/gate';
 import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../core/tools/port';
 import { planVersionOf } from '../core/tools/taskIds';
 import { toRange, toWorkspaceEdit } from '../plans/convert';
+import { MAX_PLAN_CHARS } from '../plans/planStore';
 import type { PlanStore } from '../plans/planStore';
 
 export interface WorkspacePlanRead extends PlanRead {
@@ -36,9 +37,10 @@ export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
   async readPlan(path: string): Promise<WorkspacePlanRead | PlanProblem> {
     await this.plans.ready();
     const uri = (await this.plans.planUris()).find((u) => planPath(u) === path);
-    if (!uri) return { problem: vscode.l10n.t('No plan {0} in the workspace; list_plans gives the plans\' paths.', JSON.stringify(path.length > 120 ? `${path.slice(0, 120)}…` : path)) };
+    if (!uri) return { problem: `No plan ${JSON.stringify(path.length > 120 ? `${path.slice(0, 120)}…` : path)} in the workspace; list_plans gives the plans' paths.` };
     const plan = await this.plans.planAt(uri);
-    if (!('model' in plan)) return { problem: `${path} ${plan.problem}.` };
+    // Agent tools answer in English, as the MCP server does.
+    if (!('model' in plan)) return { problem: plan.reason === 'too-large' ? `${path} is too large to check (over ${MAX_PLAN_CHARS / 1_000_000} million characters).` : `${path} cannot be read: ${plan.detail}.` };
     const { config, template } = plan.settings;
     return {
       path,
@@ -49,20 +51,21 @@ export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
     };
   }
 
+  // Its answers go to the agent, in English like the rest of the tools' answers (and the MCP server's).
   async applyEdit(read: WorkspacePlanRead, edit: TextEdit): Promise<EditOutcome> {
     const wasOpen = this.plans.openDocument(read.uri) !== undefined;
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(read.uri);
     } catch (error) {
-      return { ok: false, message: vscode.l10n.t('{0} cannot be opened ({1}).', read.path, error instanceof Error ? error.message : String(error)) };
+      return { ok: false, message: `${read.path} cannot be opened (${error instanceof Error ? error.message : String(error)}).` };
     }
-    if (planVersionOf(document.getText()) !== planVersionOf(read.text)) return { ok: false, message: vscode.l10n.t('{0} changed since it was read.', read.path) };
-    if (document.getText(toRange(edit.range)).length !== 1 || edit.newText.length !== 1) return { ok: false, message: vscode.l10n.t('{0}: the edit would change more than one character.', read.path) };
+    if (planVersionOf(document.getText()) !== planVersionOf(read.text)) return { ok: false, message: `${read.path} changed since it was read.` };
+    if (document.getText(toRange(edit.range)).length !== 1 || edit.newText.length !== 1) return { ok: false, message: `${read.path}: the edit would change more than one character.` };
     const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(read.uri, [edit]));
     if (!applied) {
       this.plans.planChanged(read.uri);
-      return { ok: false, message: vscode.l10n.t('VS Code did not apply the change to {0}.', read.path) };
+      return { ok: false, message: `VS Code did not apply the change to ${read.path}.` };
     }
     // A plan that was not open would otherwise be left changed but unsaved, out of sight.
     if (!wasOpen) await document.save();

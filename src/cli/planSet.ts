@@ -1,5 +1,6 @@
-// Plans as `report` and `graph` read them: each with its folder's configuration and template, its
-// findings and its waves, exactly as `lint` checks them.
+// Plans as `report` and `graph` read them: each with its folder's configuration and template, the
+// plan's own findings as `lint` reports them (the configuration's own findings are lint's alone),
+// its waves and its gate as read.
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../core/findings';
 import { readGateWithoutRunning } from '../core/gate';

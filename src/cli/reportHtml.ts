@@ -1,9 +1,9 @@
 // `connector-playbook report --format html`: the dashboard as one self-contained page. Nothing is
 // loaded from anywhere (its CSP says so), nothing runs, and every value from a plan is escaped.
 import type { DashboardPlan } from '../core/dashboard';
-import { gateSummary } from '../core/dashboardOrder';
+import { gateCellText } from '../core/dashboardOrder';
 import type { IdentityGraph } from '../core/identity';
-import { IDENTITY_SVG_STYLE, escapeXml, identitySvgTree, layoutIdentityGraph, svgMarkup } from '../core/identity';
+import { IDENTITY_SVG_STYLE, escapeXml, hasIdentityPicture, identitySvgTree, layoutIdentityGraph, svgMarkup } from '../core/identity';
 import { identitySummary, totalsSentence } from './reportMarkdown';
 import type { Report } from './schemas';
 
@@ -57,11 +57,9 @@ function problemsCell(plan: DashboardPlan): string {
 
 /** The report as a self-contained HTML page, with each plan's identity graph as inline SVG. */
 export function reportHtml(rows: readonly DashboardPlan[], report: Report, graphs: ReadonlyMap<string, IdentityGraph>): string {
-  const gate = rows.some((r) => r.gate);
-  const columns = gate ? 7 : 6;
   const body = rows.map((plan) => {
     const graph = graphs.get(plan.id);
-    const drawn = !!graph && (graph.externals.length > 0 || graph.entities.length > 0);
+    const drawn = hasIdentityPicture(graph);
     const cells = [
       `<strong>${esc(plan.connector)}</strong><div class="file">${esc(plan.file)}</div>`,
       plan.status === null ? '–' : `<span class="status">${esc(plan.status)}</span>`,
@@ -69,12 +67,12 @@ export function reportHtml(rows: readonly DashboardPlan[], report: Report, graph
       wavesCell(plan),
       problemsCell(plan),
       esc(identitySummary(plan.identity)),
+      esc(gateCellText(plan.gate)),
     ];
-    if (gate) cells.push(plan.gate ? esc(gateSummary(plan.gate)) : '–');
     const row = `<tr${drawn ? ' class="has-graph"' : ''}>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
     if (!drawn) return row;
     const picture = svgMarkup(identitySvgTree(layoutIdentityGraph(graph), { title: `Identity graph — ${plan.connector}` }));
-    return `${row}\n<tr class="graph"><td colspan="${columns}"><details><summary>Identity graph of ${esc(plan.connector)}</summary>${picture}</details></td></tr>`;
+    return `${row}\n<tr class="graph"><td colspan="${cells.length}"><details><summary>Identity graph of ${esc(plan.connector)}</summary>${picture}</details></td></tr>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -89,7 +87,7 @@ export function reportHtml(rows: readonly DashboardPlan[], report: Report, graph
 <h1>Rollout plans</h1>
 <p class="totals">${esc(totalsSentence(report))}</p>
 <table>
-<thead><tr><th>Connector</th><th>Status</th><th>Go/No-Go</th><th>Waves</th><th>Problems</th><th>Identity graph</th>${gate ? '<th>Ready for review</th>' : ''}</tr></thead>
+<thead><tr><th>Connector</th><th>Status</th><th>Go/No-Go</th><th>Waves</th><th>Problems</th><th>Identity graph</th><th>Ready for review</th></tr></thead>
 <tbody>
 ${body}
 </tbody>

@@ -1,9 +1,9 @@
 // `connector-playbook report --format markdown`: the dashboard as GitHub-flavoured Markdown, short
 // enough for a CI job summary. Every value from a plan is escaped, so it reads as text.
 import type { DashboardPlan, DashboardWave } from '../core/dashboard';
-import { gateSummary } from '../core/dashboardOrder';
+import { gateCellText } from '../core/dashboardOrder';
 import type { IdentityGraph } from '../core/identity';
-import { identityMermaid } from '../core/identity';
+import { hasIdentityPicture, identityMermaid } from '../core/identity';
 import type { Report } from './schemas';
 
 /** Text for Markdown: one line, `<`, `>` and `&` as entities (no HTML), every other character that could make markup backslash-escaped. */
@@ -59,9 +59,8 @@ export function totalsSentence(report: Report): string {
 /** The report as Markdown: totals, one table row per plan, then each plan's identity graph as Mermaid, folded. */
 export function reportMarkdown(rows: readonly DashboardPlan[], report: Report, graphs: ReadonlyMap<string, IdentityGraph>): string {
   const out = ['## Rollout plans', '', markdownText(totalsSentence(report)), ''];
-  const gate = rows.some((r) => r.gate);
-  out.push(`| Connector | Status | Go/No-Go | Waves | Problems | Identity graph${gate ? ' | Ready for review' : ''} |`);
-  out.push(`|---|---|---|---|---|---${gate ? '|---' : ''}|`);
+  out.push('| Connector | Status | Go/No-Go | Waves | Problems | Identity graph | Ready for review |');
+  out.push('|---|---|---|---|---|---|---|');
   for (const plan of rows) {
     const cells = [
       `**${markdownText(plan.connector)}**<br>${markdownText(plan.file)}`,
@@ -70,11 +69,11 @@ export function reportMarkdown(rows: readonly DashboardPlan[], report: Report, g
       waves(plan),
       problems(plan),
       markdownText(identitySummary(plan.identity)),
+      gateCellText(plan.gate),
     ];
-    if (gate) cells.push(plan.gate ? gateSummary(plan.gate) : '–');
     out.push(`| ${cells.join(' | ')} |`);
   }
-  const drawn = rows.filter((plan) => (graphs.get(plan.id)?.edges.length ?? 0) > 0);
+  const drawn = rows.filter((plan) => hasIdentityPicture(graphs.get(plan.id)));
   if (drawn.length) {
     out.push('', '### Identity graphs', '');
     for (const plan of drawn) {

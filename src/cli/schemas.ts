@@ -108,10 +108,10 @@ export const ReportPlanSchema = z.strictObject({
   ),
   problems: z.strictObject({ error: count, warning: count, info: count }),
   identity: z.strictObject({ links: count, rows: count, gaps: count, ruleOfThumbBreaks: count }),
-  gate: z.optional(z.strictObject({
+  gate: z.strictObject({
     ready: z.boolean(),
     criteria: z.array(z.strictObject({ id: z.string(), state: z.enum(['pass', 'fail', 'confirm']) })),
-  })),
+  }),
 });
 export type ReportPlan = z.infer<typeof ReportPlanSchema>;
 
@@ -132,8 +132,8 @@ export type Report = z.infer<typeof ReportSchema>;
 
 /** The dashboard's rows as the report's JSON. */
 export function toReport(rows: readonly DashboardPlan[]): Report {
-  const plans = rows.map((row): ReportPlan => {
-    const plan: ReportPlan = {
+  const plans = rows.map(
+    (row): ReportPlan => ({
       file: row.file,
       connector: row.connector,
       status: row.status,
@@ -142,10 +142,9 @@ export function toReport(rows: readonly DashboardPlan[]): Report {
       waves: row.waves.map((w) => ({ name: w.name, done: w.done, total: w.total, status: w.status, blockedBy: w.blockedBy })),
       problems: { error: row.problems.error, warning: row.problems.warning, info: row.problems.info },
       identity: { links: row.identity.links, rows: row.identity.rows, gaps: row.identity.gaps, ruleOfThumbBreaks: row.identity.ruleOfThumbBreaks },
-    };
-    if (row.gate) plan.gate = { ready: row.gate.ready, criteria: row.gate.criteria.map((c) => ({ id: c.id, state: c.state })) };
-    return plan;
-  });
+      gate: { ready: row.gate.ready, criteria: row.gate.criteria.map((c) => ({ id: c.id, state: c.state })) },
+    }),
+  );
   const sum = (pick: (p: ReportPlan) => number) => plans.reduce((total, p) => total + pick(p), 0);
   const byStatus: Record<string, number> = {};
   for (const status of dashboardStatuses(rows)) byStatus[status] = plans.filter((p) => (p.status ?? 'none') === status).length;

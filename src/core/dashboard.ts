@@ -29,8 +29,8 @@ export interface DashboardProblems {
 export type GateCriterionState = 'pass' | 'fail' | 'confirm';
 
 /**
- * The Ready-for-Review gate (playbook §6) as the dashboard shows it. The gate itself is checked
- * elsewhere; a caller that has its result passes it in, in the shape of `connector-playbook gate`'s JSON.
+ * The Ready-for-Review gate (playbook §6) as the dashboard shows it: each criterion's state and
+ * 0-based line. The caller reads it (readGateWithoutRunning) and passes it in.
  */
 export interface DashboardGate {
   ready: boolean;
@@ -66,8 +66,8 @@ export interface DashboardPlan {
   waves: DashboardWave[];
   problems: DashboardProblems;
   identity: DashboardIdentity;
-  /** The Ready-for-Review gate, once a caller checks it. */
-  gate?: DashboardGate;
+  /** The Ready-for-Review gate as read, its commands not run. */
+  gate: DashboardGate;
 }
 
 /** A plan the dashboard cannot read, and why. */
@@ -83,7 +83,7 @@ export interface DashboardPlanInput {
   model: PlanModel;
   findings: readonly Finding[];
   waves: PlanWaves;
-  gate?: DashboardGate;
+  gate: DashboardGate;
 }
 
 const TITLE_SUFFIX = /\s+connector\s+rollout\s+plan\s*$/i;
@@ -155,7 +155,7 @@ export function readDashboardPlan(input: DashboardPlanInput): DashboardPlan {
     })),
     problems: problemsOf(input.findings),
     identity: { links: graph.links, rows: graph.rows, gaps: graph.gaps, ruleOfThumbBreaks: graph.ruleOfThumbBreaks, line: sectionLine('C') },
+    gate: input.gate,
   };
-  if (input.gate) row.gate = input.gate;
   return row;
 }

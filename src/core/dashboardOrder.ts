@@ -2,11 +2,15 @@
 // words of its gate cell. Pure and without imports of the parser, so the webview bundles it as it is.
 import type { DashboardGate, DashboardPlan } from './dashboard';
 
-/** The gate cell's words, in the dashboard and the report alike: "ready", "2 failing" or "3 to confirm". */
-export function gateSummary(gate: DashboardGate): string {
-  if (gate.ready) return 'ready';
+/**
+ * The gate cell's words, in the dashboard and the report alike: "2 failing", else "3 to confirm",
+ * else "ready". `ready` alone does not decide: the gate is ready as soon as nothing fails, but the
+ * cell says what is still to confirm.
+ */
+export function gateCellText(gate: DashboardGate): string {
   const failing = gate.criteria.filter((c) => c.state === 'fail').length;
-  return failing ? `${failing} failing` : `${gate.criteria.filter((c) => c.state === 'confirm').length} to confirm`;
+  const confirm = gate.criteria.filter((c) => c.state === 'confirm').length;
+  return failing ? `${failing} failing` : confirm ? `${confirm} to confirm` : 'ready';
 }
 
 export const DASHBOARD_SORT_KEYS = ['connector', 'status', 'goNoGo', 'progress', 'problems'] as const;

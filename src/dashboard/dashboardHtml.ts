@@ -1,6 +1,5 @@
-// The dashboard's HTML. The state goes in as JSON, and the script writes values with
-// textContent / setAttribute only (see webviewPage.ts).
-import type { DashboardState } from '../protocol/dashboardMessages';
+// The dashboard's HTML. The page is made before the plans are read: it says so, and its rows come
+// as a message. The script writes values with textContent / setAttribute only (see webviewPage.ts).
 import { renderWebviewPage } from '../webviewPage';
 
 export interface DashboardHtmlInput {
@@ -10,8 +9,6 @@ export interface DashboardHtmlInput {
   nonce: string;
   scriptUri: string;
   styleUri: string;
-  generation: number;
-  state: DashboardState;
   /** The plan to select when the page opens. */
   selected: string | null;
 }
@@ -25,6 +22,6 @@ export function renderDashboardHtml(input: DashboardHtmlInput): string {
     styleUri: input.styleUri,
     title: 'Rollout Dashboard',
     loading: 'Reading the rollout plans…',
-    initial: { generation: input.generation, state: input.state, selected: input.selected },
+    initial: { selected: input.selected },
   });
 }

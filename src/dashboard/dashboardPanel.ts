@@ -88,8 +88,6 @@ export class DashboardPanel implements vscode.Disposable {
       nonce: createNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'dashboard.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.css')).toString(),
-      generation: 0,
-      state: { plans: [], unreadable: [] },
       selected: dashboard.selected,
     });
     void dashboard.refresh();
@@ -148,6 +146,7 @@ export class DashboardPanel implements vscode.Disposable {
           state = await this.rows.read();
         } catch (error) {
           this.logLine(`reading the plans failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('The Rollout Dashboard could not read the plans: {0}', error instanceof Error ? error.message : String(error)));
           return;
         }
         if (this.timings.read === undefined) {

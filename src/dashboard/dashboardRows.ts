@@ -43,8 +43,13 @@ export class DashboardRows {
         unreadable.push({ id: uri.toString(), file, problem: result.problem });
         continue;
       }
-      versions.set(uri.toString(), result);
-      plans.push(this.row(result, file));
+      try {
+        plans.push(this.row(result, file));
+        versions.set(uri.toString(), result);
+      } catch (error) {
+        // A plan the rows cannot be read from is listed apart; the others still show.
+        unreadable.push({ id: uri.toString(), file, problem: vscode.l10n.t('This plan cannot be shown: {0}', error instanceof Error ? error.message : String(error)) });
+      }
     }
     this.versions = versions;
     this.lastTimings = { list: t1 - t0, read: t2 - t1, rows: performance.now() - t2 };

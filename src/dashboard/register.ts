@@ -25,7 +25,13 @@ export function registerDashboard(context: vscode.ExtensionContext, plans: PlanS
       current.reveal(select);
       return current;
     }
-    opening ??= (async () => {
+    if (opening) {
+      // Opened again while it loads: show the plan asked for this time once it is there.
+      const panel = await opening;
+      panel.reveal(select);
+      return panel;
+    }
+    opening = (async () => {
       // The dashboard's code, the rows' reader and the graph's layout load when it first opens.
       const { DashboardPanel } = await import('./dashboardPanel');
       const panel = await DashboardPanel.create(context.extensionUri, plans, select, logLine, () => {

@@ -19,7 +19,20 @@ const MAX_FRONT_MATTER_LINES = 1000;
 /** A plan that cannot be read, and why. */
 export interface PlanProblem {
   uri: vscode.Uri;
+  reason: 'too-large' | 'unreadable';
+  /** The file system's message, for an unreadable file. */
+  detail?: string;
+  /** The reason as one sentence in the user's language: "This plan cannot be read: …". */
   problem: string;
+}
+
+function tooLarge(uri: vscode.Uri): PlanProblem {
+  return { uri, reason: 'too-large', problem: vscode.l10n.t('This plan is too large to check (over {0} million characters).', MAX_PLAN_CHARS / 1_000_000) };
+}
+
+function unreadable(uri: vscode.Uri, error: unknown): PlanProblem {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { uri, reason: 'unreadable', detail, problem: vscode.l10n.t('This plan cannot be read: {0}', detail) };
 }
 
 /** What changed, as the store's one change event says it. */
@@ -195,7 +208,7 @@ export class PlanStore implements vscode.Disposable {
   /** A plan by its URI: the open document's current version, else the file as read from disk. */
   planAt(uri: vscode.Uri): Promise<PlanVersion | PlanProblem> {
     const document = this.openDocument(uri);
-    if (document) return Promise.resolve(this.plan(document) ?? { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) });
+    if (document) return Promise.resolve(this.plan(document) ?? tooLarge(uri));
     const key = uri.toString();
     let reading = this.files.get(key);
     if (!reading) {
@@ -211,20 +224,18 @@ export class PlanStore implements vscode.Disposable {
   /** A plan if it is at hand now (open, or its file already read); undefined while it is read. */
   planAtIfReady(uri: vscode.Uri): PlanVersion | PlanProblem | undefined {
     const document = this.openDocument(uri);
-    if (document) return this.plan(document) ?? { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) };
+    if (document) return this.plan(document) ?? tooLarge(uri);
     return this.settled.get(uri.toString());
   }
 
   /** The plans of the workspace, sorted by path: files matching the glob, and open documents that are plans by their front matter. */
   async planUris(): Promise<vscode.Uri[]> {
     const uris = new Map((await this.planFiles.uris()).map((uri) => [uri.toString(), uri]));
-    for (const document of vscode.workspace.textDocuments) {
-      // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
-      if (uris.has(document.uri.toString()) || !vscode.workspace.getWorkspaceFolder(document.uri) || !this.isPlan(document)) continue;
-      // VS Code keeps a closed document a while: once its file is deleted, only unsaved text keeps it a plan.
-      if (!document.isUntitled && !document.isDirty && !(await exists(document.uri))) continue;
-      uris.set(document.uri.toString(), document.uri);
-    }
+    // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
+    const open = vscode.workspace.textDocuments.filter((d) => !uris.has(d.uri.toString()) && vscode.workspace.getWorkspaceFolder(d.uri) && this.isPlan(d));
+    // VS Code keeps a closed document a while: once its file is deleted, only unsaved text keeps it a plan.
+    const kept = await Promise.all(open.map((d) => d.isUntitled || d.isDirty || exists(d.uri)));
+    for (const [index, d] of open.entries()) if (kept[index]) uris.set(d.uri.toString(), d.uri);
     return [...uris.values()].sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
   }
 
@@ -256,9 +267,9 @@ export class PlanStore implements vscode.Disposable {
     try {
       text = textDecoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch (error) {
-      return { uri, problem: vscode.l10n.t('cannot be read: {0}', error instanceof Error ? error.message : String(error)) };
+      return unreadable(uri, error);
     }
-    if (text.length > MAX_PLAN_CHARS) return { uri, problem: vscode.l10n.t('is too large to check (over {0} million characters)', MAX_PLAN_CHARS / 1_000_000) };
+    if (text.length > MAX_PLAN_CHARS) return tooLarge(uri);
     const start = performance.now();
     const parse = core.parsePlanVersion(text);
     this.parseCount++;

@@ -38,7 +38,7 @@ export async function gateChildren(plans: PlanStore, runs: GateRuns, uri: vscode
   if (!uri) return { nodes: [], description: undefined, message: vscode.l10n.t('Open a rollout plan to check it against the playbook\'s "Ready For Review" gate.') };
   const plan = await plans.planAt(uri);
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  if (!('model' in plan)) return { nodes: [], description: name, message: vscode.l10n.t('This plan {0}.', plan.problem) };
+  if (!('model' in plan)) return { nodes: [], description: name, message: plan.problem };
   const { planGate, gateSummary } = await import('./gateCheck');
   const result = planGate(plan, runs.get(uri));
   return { nodes: result.criteria.map((criterion) => ({ uri, criterion })), description: name, message: gateSummary(result, runs.get(uri)), shown: { uri, result } };

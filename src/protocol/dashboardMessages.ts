@@ -53,10 +53,10 @@ export const DashboardPlanSchema = z.object({
   waves: z.array(z.object({ name: z.string(), line, done: count, total: count, status: waveStatus, blockedBy: z.array(z.string()) })),
   problems: z.object({ error: count, warning: count, info: count, lines: z.object({ error: nullableLine, warning: nullableLine, info: nullableLine }) }),
   identity: z.object({ links: count, rows: count, gaps: count, ruleOfThumbBreaks: count, line: nullableLine }),
-  gate: z.optional(z.object({
+  gate: z.object({
     ready: z.boolean(),
     criteria: z.array(z.object({ id: z.string(), state: z.enum(['pass', 'fail', 'confirm']), line: z.optional(line) })),
-  })),
+  }),
 });
 
 export const DashboardStateSchema = z.object({

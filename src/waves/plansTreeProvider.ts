@@ -192,7 +192,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
 
   private async planChildren(plan: PlanNode): Promise<PlansTreeNode[]> {
     const snapshot = await this.plans.planAt(plan.uri);
-    if (!('model' in snapshot)) return [{ kind: 'message', plan, text: vscode.l10n.t('This plan {0}.', snapshot.problem), line: undefined }];
+    if (!('model' in snapshot)) return [{ kind: 'message', plan, text: snapshot.problem, line: undefined }];
     const children: PlansTreeNode[] = snapshot.waves.waves.map((wave) => ({ kind: 'wave', plan, snapshot, wave }) as WaveNode);
     if (children.length === 0) {
       const sectionF = snapshot.model.sections.find((s) => s.key === 'F');
@@ -227,7 +227,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansTreeNode>
       return item;
     }
     if (!('model' in snapshot)) {
-      item.description = snapshot.problem;
+      item.description = snapshot.reason === 'too-large' ? vscode.l10n.t('too large to check') : vscode.l10n.t('cannot be read');
       item.tooltip = `${path}\n${snapshot.problem}`;
       return item;
     }

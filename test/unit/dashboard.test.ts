@@ -1,5 +1,5 @@
 // The Rollout Dashboard's row per plan, from the core: connector, status, go/no-go, waves, problems,
-// the identity graph's marks, the line each part opens; the gate when a caller has it; order and filters.
+// the identity graph's marks, the line each part opens; the gate as read; order and filters.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { connectorOf, readDashboardPlan } from '../../src/core/dashboard';
 import type { DashboardGate, DashboardPlan } from '../../src/core/dashboard';
 import { dashboardStatuses, filterDashboardPlans, sortDashboardPlans } from '../../src/core/dashboardOrder';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
+import { readGateWithoutRunning } from '../../src/core/gate';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { readWaves } from '../../src/core/waves';
@@ -14,15 +15,17 @@ import { REPO_DIR } from '../fixtures/lintFixtures';
 
 const FILES = ['src/docs/CLOSE-ROLLOUT-PLAN.md', 'src/docs/HUBSPOT-ROLLOUT-PLAN.md', 'src/docs/NOTION-ROLLOUT-PLAN.md', 'src/docs/SLACK-ROLLOUT-PLAN.md', 'planning/zendesk-rollout.md'];
 
-function row(file: string, text = readFileSync(join(REPO_DIR, 'examples', file), 'utf8'), gate?: DashboardGate): DashboardPlan {
+function row(file: string, text = readFileSync(join(REPO_DIR, 'examples', file), 'utf8')): DashboardPlan {
   const model = parsePlan(text);
   const roster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
-  return readDashboardPlan({ id: `id:${file}`, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), ...(gate ? { gate } : {}) });
+  const findings = lintPlan(model, roster);
+  return readDashboardPlan({ id: `id:${file}`, file, model, findings, waves: readWaves(model, roster), gate: readGateWithoutRunning(model, findings, {}) });
 }
 
 describe('dashboard: a plan\'s row', () => {
   it('reads the HubSpot sample: status, go/no-go, waves with the blocked one, problems, identity, and the line of each', () => {
-    const hubspot = row('src/docs/HUBSPOT-ROLLOUT-PLAN.md');
+    const { gate, ...hubspot } = row('src/docs/HUBSPOT-ROLLOUT-PLAN.md');
+    assert.deepEqual(gate.criteria.map((c) => c.state), ['fail', 'confirm', 'fail', 'fail', 'confirm', 'pass']);
     assert.deepEqual(hubspot, {
       id: 'id:src/docs/HUBSPOT-ROLLOUT-PLAN.md',
       file: 'src/docs/HUBSPOT-ROLLOUT-PLAN.md',
@@ -63,10 +66,10 @@ describe('dashboard: a plan\'s row', () => {
     assert.deepEqual(name('no heading at all\n'), { name: 'ACME', line: 0 });
   });
 
-  it('carries the Ready-for-Review gate when the caller has it, and leaves it out otherwise', () => {
+  it('carries the Ready-for-Review gate it is given', () => {
+    const model = parsePlan(readFileSync(join(REPO_DIR, 'examples', 'src/docs/CLOSE-ROLLOUT-PLAN.md'), 'utf8'));
     const gate: DashboardGate = { ready: false, criteria: [{ id: 'lint-clean', state: 'fail', line: 9 }, { id: 'build-compiles', state: 'confirm' }] };
-    assert.deepEqual(row('src/docs/CLOSE-ROLLOUT-PLAN.md', undefined, gate).gate, gate);
-    assert.ok(!('gate' in row('src/docs/CLOSE-ROLLOUT-PLAN.md')));
+    assert.deepEqual(readDashboardPlan({ id: 'close', file: 'close.md', model, findings: [], waves: readWaves(model, { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING }), gate }).gate, gate);
   });
 
   it('is plain data: structuredClone and JSON keep all of it', () => {

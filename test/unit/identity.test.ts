@@ -259,7 +259,7 @@ describe('identity: layout and SVG', () => {
     assert.ok(document.querySelector('.ig-node.ig-unmapped'));
   });
 
-  it('uses only the tags and attributes the dashboard may create, and marks nodes and edges focusable with their line when interactive', () => {
+  it('uses only the tags and attributes the dashboard may create, and marks nodes and edges focusable with their line when interactive, in a group', () => {
     const tree = identitySvgTree(hubspot(), { title: 'HubSpot', interactive: true });
     const walk = (element: SvgElement, out: SvgElement[] = []): SvgElement[] => {
       out.push(element);
@@ -273,5 +273,7 @@ describe('identity: layout and SVG', () => {
     assert.equal(focusable.length, 6 + 3, 'six nodes and three edges');
     assert.ok(focusable.every((e) => /^\d+$/.test(e.attrs['data-line'] ?? '') && e.attrs.role === 'button' && e.attrs['aria-label']));
     assert.ok(!all.some((e) => e.tag === 'style'), 'the dashboard styles the picture from the theme');
+    // Its buttons stay reachable: a group, not an image (whose parts assistive technology hides).
+    assert.deepEqual([tree.attrs.role, identitySvgTree(hubspot(), { title: 'HubSpot' }).attrs.role], ['group', 'img']);
   });
 });

@@ -12,7 +12,8 @@ import { reportHtml } from '../../src/cli/reportHtml';
 import { markdownText, reportMarkdown } from '../../src/cli/reportMarkdown';
 import { ReportSchema, toReport } from '../../src/cli/schemas';
 import { readDashboardPlan } from '../../src/core/dashboard';
-import { gateSummary } from '../../src/core/dashboardOrder';
+import { readGateWithoutRunning } from '../../src/core/gate';
+import { gateCellText } from '../../src/core/dashboardOrder';
 import { lintPlan } from '../../src/core/lint';
 import { readWaves } from '../../src/core/waves';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
@@ -157,31 +158,41 @@ describe('CLI: connector-playbook report', () => {
     }
   });
 
-  it('carries the Ready-for-Review gate when a caller has it: in the JSON, and as a column of Markdown and HTML', () => {
+  it("gives each plan's gate as read: in the JSON, and as a column of Markdown and HTML in the dashboard's words", () => {
     const roster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
-    const rowOf = (file: string, gate?: Parameters<typeof readDashboardPlan>[0]['gate']) => {
-      const model = parsePlan(readFileSync(join(EXAMPLES, file), 'utf8'));
-      return readDashboardPlan({ id: file, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), ...(gate ? { gate } : {}) });
+    const gateOf = (text: string) => {
+      const model = parsePlan(text);
+      return readGateWithoutRunning(model, lintPlan(model, roster), {});
     };
-    const rows = [
-      rowOf('src/docs/CLOSE-ROLLOUT-PLAN.md', { ready: false, criteria: [{ id: 'lint-clean', state: 'fail', line: 93 }, { id: 'build-compiles', state: 'confirm' }] }),
-      rowOf('src/docs/SLACK-ROLLOUT-PLAN.md'),
-    ];
+    const rowOf = (file: string, text: string) => {
+      const model = parsePlan(text);
+      return readDashboardPlan({ id: file, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), gate: gateOf(text) });
+    };
+    const slack = readFileSync(join(EXAMPLES, 'src/docs/SLACK-ROLLOUT-PLAN.md'), 'utf8');
+    // Phase 2's tests naming overlap too: nothing fails, and the gate is ready, with three to confirm.
+    const overlapNamed = slack.replace('kill the worker mid-page', 'two runs never overlap; kill the worker mid-page');
+    assert.deepEqual([gateOf(overlapNamed).ready, gateCellText(gateOf(overlapNamed))], [true, '3 to confirm']);
+    const rows = [rowOf('SLACK-ROLLOUT-PLAN.md', slack), rowOf('OVERLAP-ROLLOUT-PLAN.md', overlapNamed)];
     const report = ReportSchema.parse(toReport(rows));
-    assert.deepEqual(report.plans[0]!.gate, { ready: false, criteria: [{ id: 'lint-clean', state: 'fail' }, { id: 'build-compiles', state: 'confirm' }] });
-    assert.ok(!('gate' in report.plans[1]!));
+    assert.deepEqual(report.plans[0]!.gate, {
+      ready: false,
+      criteria: [
+        { id: 'lint-clean', state: 'confirm' },
+        { id: 'build-compiles', state: 'confirm' },
+        { id: 'sync-edge-cases', state: 'fail' },
+        { id: 'mapping-remap', state: 'pass' },
+        { id: 'docs-match', state: 'confirm' },
+        { id: 'open-questions', state: 'pass' },
+      ],
+    });
     const markdown = reportMarkdown(rows, report, new Map());
     assert.match(markdown, /^\| Connector \| Status \| Go\/No-Go \| Waves \| Problems \| Identity graph \| Ready for review \|$/m);
-    assert.match(markdown, /^\| \*\*Close\*\*.* \| 1 failing \|$/m);
-    assert.match(markdown, /^\| \*\*Slack\*\*.* \| – \|$/m);
-    assert.match(reportHtml(rows, report, new Map()), /<th>Ready for review<\/th>/);
-    // The dashboard's words: failing criteria first, then those left to confirm.
-    assert.deepEqual(
-      [{ ready: true, criteria: [] }, { ready: false, criteria: [{ id: 'a', state: 'confirm' as const }, { id: 'b', state: 'confirm' as const }] }].map(gateSummary),
-      ['ready', '2 to confirm'],
-    );
-    // Without a gate anywhere, no column.
-    assert.doesNotMatch(reportMarkdown([rows[1]!], toReport([rows[1]!]), new Map()), /Ready for review/);
+    assert.match(markdown, /^\| \*\*Slack\*\*<br>SLACK-ROLLOUT-PLAN\.md .* \| 1 failing \|$/m);
+    assert.match(markdown, /^\| \*\*Slack\*\*<br>OVERLAP-ROLLOUT-PLAN\.md .* \| 3 to confirm \|$/m);
+    const html = reportHtml(rows, report, new Map());
+    assert.match(html, /<th>Ready for review<\/th>/);
+    assert.match(html, /<td>3 to confirm<\/td><\/tr>/);
+    assert.equal(gateCellText({ ready: true, criteria: [{ id: 'a', state: 'pass' }] }), 'ready');
   });
 
   it('exits 2 with one line on stderr for usage errors: no PATH, a bad format, a folder without plans', async () => {

@@ -37,7 +37,7 @@ export class DashboardView {
   private state: DashboardState | undefined;
   private view: ViewState;
   private graph: { plan: string; title: string; layout: IdentityLayout | null; problem?: string } | undefined;
-  private readonly rows = new Map<string, { json: string; tr: HTMLTableRowElement; selected: boolean; gate: boolean }>();
+  private readonly rows = new Map<string, { json: string; tr: HTMLTableRowElement; selected: boolean }>();
   private readonly count = createBadge('0', 'Plans shown');
   private readonly totals = el('p', 'totals');
   private readonly filterField: ValueControl;
@@ -138,8 +138,7 @@ export class DashboardView {
 
   private render(): number {
     const state = this.state!;
-    const withGate = state.plans.some((p) => p.gate);
-    this.renderHead(withGate);
+    this.renderHead();
     this.renderStatuses(state.plans);
     const filter = { ...(this.view.status === 'all' ? {} : { status: this.view.status }), connector: this.view.connector };
     const shown = sortDashboardPlans(filterDashboardPlans(state.plans, filter), this.view.sort, this.view.descending);
@@ -154,7 +153,7 @@ export class DashboardView {
         this.rows.delete(id);
       }
     }
-    const wanted = shown.map((plan) => this.rowFor(plan, withGate));
+    const wanted = shown.map((plan) => this.rowFor(plan));
     // Moving a row that holds the focus would lose it: rows are moved only when the order changed.
     const present = [...this.tbody.querySelectorAll<HTMLTableRowElement>('tr.plan-row')];
     if (present.length !== wanted.length || present.some((tr, i) => tr !== wanted[i])) this.tbody.replaceChildren(...wanted);
@@ -168,23 +167,23 @@ export class DashboardView {
     return shown.length;
   }
 
-  private rowFor(plan: Plan, withGate: boolean): HTMLTableRowElement {
+  private rowFor(plan: Plan): HTMLTableRowElement {
     const selected = this.view.selected === plan.id;
     const json = JSON.stringify(plan);
     const known = this.rows.get(plan.id);
-    if (known && known.json === json && known.selected === selected && known.gate === withGate) return known.tr;
-    const tr = buildPlanRow(plan, selected, withGate);
+    if (known && known.json === json && known.selected === selected) return known.tr;
+    const tr = buildPlanRow(plan, selected);
     if (known) {
       const place = document.activeElement instanceof HTMLElement && known.tr.contains(document.activeElement) ? focusPlace(document.activeElement) : undefined;
       known.tr.replaceWith(tr);
       if (place) restoreFocus(this.tbody, place);
     }
-    this.rows.set(plan.id, { json, tr, selected, gate: withGate });
+    this.rows.set(plan.id, { json, tr, selected });
     return tr;
   }
 
-  private renderHead(withGate: boolean): void {
-    const titles = ['', 'Connector', 'Status', 'Go/No-Go', 'Waves', 'Problems', 'Identity graph', ...(withGate ? ['Ready for review'] : [])];
+  private renderHead(): void {
+    const titles = ['', 'Connector', 'Status', 'Go/No-Go', 'Waves', 'Problems', 'Identity graph', 'Ready for review'];
     const sortColumn: Partial<Record<DashboardSortKey, number>> = { connector: 1, status: 2, goNoGo: 3, progress: 4, problems: 5 };
     const row = el('tr');
     titles.forEach((title, index) => {

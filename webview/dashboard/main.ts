@@ -2,7 +2,7 @@
 // graph the extension sends, and asks it to open a plan at a line or to send a plan's graph. Holds
 // view state only (sort, filters, selection), kept across reloads of the page.
 import { DASHBOARD_SORT_KEYS } from '../../src/core/dashboardOrder';
-import { DashboardStateSchema, parseDashboardExtensionMessage } from '../../src/protocol/dashboardMessages';
+import { parseDashboardExtensionMessage } from '../../src/protocol/dashboardMessages';
 import type { DashboardExtensionMessage, DashboardWebviewMessage } from '../../src/protocol/dashboardMessages';
 import { registerStatusComponents } from '../toolkit';
 import { DashboardView, DEFAULT_VIEW } from './dashboardView';
@@ -17,9 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 function readInitial(): { selected: string | null } {
   try {
-    const raw = JSON.parse(document.getElementById('initial-state')?.textContent ?? 'null') as { selected?: unknown; state?: unknown } | null;
-    // The page is made before the plans are read: its state is empty, the rows come as a message.
-    DashboardStateSchema.parse(raw?.state);
+    // The page is made before the plans are read: the rows come as a message.
+    const raw = JSON.parse(document.getElementById('initial-state')?.textContent ?? 'null') as { selected?: unknown } | null;
     return { selected: typeof raw?.selected === 'string' ? raw.selected : null };
   } catch {
     return { selected: null };

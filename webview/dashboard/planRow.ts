@@ -1,6 +1,6 @@
 // One plan's row of the dashboard. Each part the user can click is a native button ("part") that
 // names the line it opens; every value from the plan goes in through textContent or setAttribute.
-import { gateSummary } from '../../src/core/dashboardOrder';
+import { gateCellText } from '../../src/core/dashboardOrder';
 import type { DashboardState } from '../../src/protocol/dashboardMessages';
 
 export type Plan = DashboardState['plans'][number];
@@ -72,16 +72,15 @@ function identityPart(plan: Plan): HTMLElement {
 
 function gatePart(plan: Plan): HTMLElement {
   const gate = plan.gate;
-  if (!gate) return el('span', 'part-static muted', '–');
   const failing = gate.criteria.filter((c) => c.state === 'fail');
   const confirm = gate.criteria.filter((c) => c.state === 'confirm');
-  const text = gateSummary(gate);
+  const text = gateCellText(gate);
   const first = failing[0] ?? confirm[0];
-  return part(first?.line ?? null, `Ready for review: ${text}.`, `gate gate-${gate.ready ? 'ready' : failing.length ? 'fail' : 'confirm'}`, text);
+  return part(first?.line ?? null, `Ready for review: ${text}.`, `gate gate-${failing.length ? 'fail' : confirm.length ? 'confirm' : 'ready'}`, text);
 }
 
-/** Builds a plan's row: the graph toggle, connector, status, go/no-go, waves, problems, identity (and the gate). */
-export function buildPlanRow(plan: Plan, selected: boolean, withGate: boolean): HTMLTableRowElement {
+/** Builds a plan's row: the graph toggle, connector, status, go/no-go, waves, problems, identity, the gate. */
+export function buildPlanRow(plan: Plan, selected: boolean): HTMLTableRowElement {
   const tr = el('tr', 'plan-row');
   tr.dataset.id = plan.id;
   tr.tabIndex = -1;
@@ -117,8 +116,8 @@ export function buildPlanRow(plan: Plan, selected: boolean, withGate: boolean): 
     ['cell-waves', [waves]],
     ['cell-problems', [problems]],
     ['cell-identity', [identityPart(plan)]],
+    ['cell-gate', [gatePart(plan)]],
   ];
-  if (withGate) cells.push(['cell-gate', [gatePart(plan)]]);
   for (const [className, content] of cells) {
     const td = el('td', className);
     td.append(...content);

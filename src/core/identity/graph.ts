@@ -69,6 +69,11 @@ export interface IdentityGraph {
   ruleOfThumbBreaks: number;
 }
 
+/** Whether a graph has something to draw: at least one edge (the report's Mermaid and SVG alike). */
+export function hasIdentityPicture(graph: IdentityGraph | undefined): graph is IdentityGraph {
+  return !!graph && graph.edges.length > 0;
+}
+
 function edgeLabel(row: IdentityMapping): string {
   const cardinality = row.cardinality ?? (row.cardinalityText || '?');
   return `${cardinality} · ${row.enforcedIn || '?'}`;

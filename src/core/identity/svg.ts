@@ -111,7 +111,8 @@ export function identitySvgTree(layout: IdentityLayout, options: IdentitySvgOpti
     width: n(layout.width),
     height: n(layout.height),
     viewBox: `0 0 ${n(layout.width)} ${n(layout.height)}`,
-    role: 'img',
+    // A picture for assistive technology, unless its parts are buttons: inside role="img" they would be hidden.
+    role: options.interactive ? 'group' : 'img',
     'aria-label': options.title,
   }, children);
 }
