@@ -32,6 +32,8 @@ describe('UI: agent briefs from the Plans view', function () {
     const menu = page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 15_000 });
     await menu.locator('.action-label:has-text("Copy Agent Brief")').waitFor({ timeout: 10_000 });
+    // The menu fades in; let it finish, so a screenshot shows it whole.
+    await page.waitForTimeout(300);
     return (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
   }
 
@@ -66,12 +68,7 @@ describe('UI: agent briefs from the Plans view', function () {
   it('offers them on an agent, not on a task or the plan, in the dark theme too', async () => {
     const page = wb!.page;
     await page.keyboard.press('Escape');
-    await wb!.runCommand('Preferences: Color Theme');
-    await page.locator('.quick-input-widget input.input').fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    await wb!.colorTheme('Dark Modern');
     // The theme is applied, not only previewed: the side bar is dark.
     const sidebarColor = async () => page.locator('.part.sidebar').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     for (const deadline = Date.now() + 10_000; (await sidebarColor()) === 'rgb(255, 255, 255)' || (await sidebarColor()) === 'rgb(248, 248, 248)'; ) {

@@ -26,13 +26,8 @@ function dashboardFrame(page: Page): FrameLocator {
 }
 
 async function switchTheme(wb: Workbench, name: 'Dark Modern' | 'Light Modern'): Promise<void> {
-  const page = wb.page;
-  await wb.runCommand('Preferences: Color Theme');
-  await page.locator('.quick-input-widget input.input').fill(name);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(name === 'Dark Modern' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(800);
+  await wb.colorTheme(name);
+  await wb.page.waitForTimeout(800);
 }
 
 async function background(frame: FrameLocator): Promise<string> {

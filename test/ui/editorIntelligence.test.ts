@@ -132,12 +132,7 @@ describe('UI: editor intelligence on a plan (light and dark)', function () {
 
   it('dark: the same three', async () => {
     const page = wb!.page;
-    await wb!.runCommand('Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    await wb!.colorTheme('Dark Modern');
     await page.keyboard.press('Control+1');
     await completionOnCardinality('dark');
     await hoverOnWaveReference('dark');

@@ -58,7 +58,8 @@ describe('UI: the Ready for Review gate beside a plan', function () {
     assert.equal(await view().locator('.codicon-pass-filled').count(), 3);
     assert.equal(await view().locator('.codicon-error').count(), 2);
     assert.equal(await view().locator('.codicon-question').count(), 1);
-    assert.match((await view().locator('.pane-body').textContent()) ?? '', /Not ready for review: 2 failing, 1 to confirm\./);
+    // The view's message is set with its rows, and may be drawn just after them.
+    await view().locator('.pane-body').getByText(/Not ready for review: 2 failing, 1 to confirm\./).waitFor({ timeout: 15_000 });
     // The build's output is in its output channel.
     await page.locator('.part.panel .view-line:has-text("error TS2304")').first().waitFor({ timeout: 15_000 });
     // Widen the side bar, so the reasons can be read.
@@ -86,12 +87,7 @@ describe('UI: the Ready for Review gate beside a plan', function () {
 
   it('looks right in the dark theme', async () => {
     const page = wb!.page;
-    await wb!.runCommand('Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    await wb!.colorTheme('Dark Modern');
     await view().locator('.monaco-list-row').nth(5).waitFor({ timeout: 15_000 });
     await page.mouse.move(5, 890);
     await page.waitForTimeout(800);

@@ -199,12 +199,7 @@ describe('UI: mapping matrix form', function () {
 
   it('looks right in the dark theme', async () => {
     const page = wb!.page;
-    await wb!.runCommand('Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    await wb!.colorTheme('Dark Modern');
     const form = formFrame(page);
     await form.locator('table.matrix').waitFor();
     await page.waitForTimeout(800);
@@ -332,12 +327,7 @@ describe('UI: mapping matrix form at narrow and wide widths', function () {
   });
 
   it('looks right at both widths in the dark theme', async () => {
-    const page = wb!.page;
-    await wb!.runCommand('Preferences: Color Theme');
-    await page.locator('.quick-input-widget input.input').fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+    await wb!.colorTheme('Dark Modern');
     const wide = await resize(WIDE);
     assert.equal(wide.mode, 'table');
     assert.ok(fs.statSync(await wb!.screenshot('mapping-form-wide-dark')).size > 30_000);

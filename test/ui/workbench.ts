@@ -50,6 +50,8 @@ export interface Workbench {
   runCommand(title: string, options?: { timeoutMs?: number }): Promise<void>;
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
   openFile(relPath: string, options?: { timeoutMs?: number }): Promise<void>;
+  /** Picks a color theme through Preferences: Color Theme and waits until the workbench wears it. */
+  colorTheme(name: 'Dark Modern' | 'Light Modern'): Promise<void>;
   /** Messages in the notification centre (headless, toasts do not always pop up). */
   notifications(): Promise<string[]>;
   /** The remote extension host's log (activation, errors, extension warnings). */
@@ -218,6 +220,15 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, workspa
       }
       await closeQuickInput();
       throw new Error(`could not open ${relPath} via Quick Open within ${timeoutMs} ms; rows shown: ${JSON.stringify(seen)}`);
+    },
+
+    async colorTheme(name) {
+      await wb.runCommand('Preferences: Color Theme');
+      await quickInputBox.fill(name);
+      await rows.and(page.locator(`[aria-label^=${cssString(name)}]`)).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.locator(name === 'Dark Modern' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 15_000 });
     },
 
     async notifications() {

@@ -4,21 +4,13 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 import { CliFindingsSchema } from '../../src/cli/schemas';
 import { DEFAULT_TEMPLATE_TEXT } from '../../src/core/template';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, readStdin: async () => '' });
-  return { code, stdout, stderr };
+function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, argv);
 }
 
 const UNREADABLE = 'The template "missing.md" cannot be read; the bundled template is used.';

@@ -4,16 +4,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 import { GateReportSchema, WavesReportSchema } from '../../src/cli/schemas';
 import { GATE_CRITERION_IDS } from '../../src/core/gate';
 import { REPO_DIR } from '../fixtures/lintFixtures';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, readStdin: async () => '' });
-  return { code, stdout, stderr };
+function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, argv);
 }
 
 // Node, quoted for the shell, inside a single-quoted YAML scalar.

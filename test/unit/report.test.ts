@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 import { REPORT_CSP } from '../../src/cli/reportHtml';
 import { reportHtml } from '../../src/cli/reportHtml';
 import { markdownText, reportMarkdown } from '../../src/cli/reportMarkdown';
@@ -24,11 +24,8 @@ import { REPO_DIR } from '../fixtures/lintFixtures';
 const EXAMPLES = join(REPO_DIR, 'examples');
 const XSS = '<img src=x onerror=alert(1)>';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, readStdin: async () => '' });
-  return { code, stdout, stderr };
+function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, argv);
 }
 
 /** A workspace with a plan whose name and a mapping cell hold markup. */

@@ -2,27 +2,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { localDate } from '../../src/core/scaffold';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['new', ...argv], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd,
-    readStdin: async () => '',
-  });
-  return { code, stdout, stderr };
+function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, ['new', ...argv]);
 }
 
 /** Every file under a folder, relative, sorted. */

@@ -6,19 +6,11 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkS
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['new', ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, readStdin: async () => '' });
-  return { code, stdout, stderr };
+function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, ['new', ...argv]);
 }
 
 /** Every entry under a folder: files with their text, links with their target, folders by name. */

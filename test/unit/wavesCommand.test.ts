@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { type CliRun, runCliIn } from './cliInProcess';
 import { WavesReportSchema } from '../../src/cli/schemas';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'waves');
 
-async function waves(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['waves', ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, readStdin: async () => '' });
-  return { code, stdout, stderr };
+function waves(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliIn(cwd, ['waves', ...argv]);
 }
 
 describe('CLI: connector-playbook waves', () => {
