@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { benchCli } from './cliBench';
-import { benchKeystrokes, benchRepeatedSectionF } from './coreBench';
+import { benchKeystrokes, benchRepeatedSectionF, median } from './coreBench';
 import { benchHost } from './hostBench';
 
 const REPO = resolve(__dirname, '..');
@@ -18,7 +18,6 @@ const withHost = !quick && !process.argv.includes('--no-host');
 
 const ms = (n: number) => `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`;
 const kb = (n: number | undefined) => (n === undefined ? '–' : `${(n / 1024).toFixed(0)} KB`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 function bundleSizes(): Record<string, number | undefined> {
   const out = spawnSync(process.execPath, [join(REPO, 'scripts', 'bundle-size.mjs'), '--json'], { cwd: REPO, encoding: 'utf8' });
@@ -49,7 +48,7 @@ function main(): void {
     if (host.keystroke) {
       rows.push(['Keystroke to findings, real extension host, 10,000 lines (median of 40)', ms(host.keystroke.median), `parse ${ms(host.keystroke.parse)}, lint ${ms(host.keystroke.lint)}; max ${ms(host.keystroke.max)}`]);
     }
-    const activation = median(host.activations);
+    const activation = host.activations.length ? median(host.activations) : undefined;
     if (activation !== undefined) rows.push([`Activation on examples/, Running Extensions (median of ${host.activations.length})`, ms(activation), `runs: ${host.activations.map(ms).join(', ')}`]);
   }
 

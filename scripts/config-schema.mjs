@@ -1,16 +1,16 @@
 // Writes schemas/connector-playbook.schema.json, the JSON Schema of .connector-playbook.yaml, from the
 // zod schema (src/core/configSchema.ts): bundled in memory with esbuild, run, written when it changed.
-// esbuild.config.mjs runs it with every build; a unit test checks the file matches the zod schema.
+// esbuild.config.mjs runs it with every build; test/unit/configSchema.test.ts checks the file matches the zod schema.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-export const CONFIG_SCHEMA_FILE = join(root, 'schemas', 'connector-playbook.schema.json');
+const CONFIG_SCHEMA_FILE = join(root, 'schemas', 'connector-playbook.schema.json');
 
 /** The schema's text as the build writes it. */
-export async function configSchemaText() {
+async function configSchemaText() {
   const result = await esbuild.build({
     stdin: { contents: "export { workspaceConfigJsonSchema } from './src/core/configSchema';", resolveDir: root, loader: 'ts' },
     bundle: true,

@@ -1,16 +1,10 @@
 // A finding of the linter as the form shows it: severity, where (a column), message and rule id.
 import type { FormState } from '../src/protocol/mappingMessages';
+import { el } from './dom';
 
 type Finding = FormState['findings'][number];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-function span(className: string, text: string): HTMLElement {
-  const element = document.createElement('span');
-  element.className = className;
-  element.textContent = text;
-  return element;
-}
 
 /** Shows findings in a container, worst first; hides the container when there are none. */
 export function renderFindings(container: HTMLElement, findings: readonly Finding[], where: (finding: Finding) => string | undefined = () => undefined): void {
@@ -20,9 +14,9 @@ export function renderFindings(container: HTMLElement, findings: readonly Findin
     const line = document.createElement('div');
     line.className = `finding finding-${finding.severity}`;
     const place = where(finding);
-    line.append(span('finding-severity', finding.severity));
-    if (place) line.append(span('finding-where', `${place}:`));
-    line.append(span('finding-message', finding.message), span('finding-rule', finding.rule));
+    line.append(el('span', 'finding-severity', finding.severity));
+    if (place) line.append(el('span', 'finding-where', `${place}:`));
+    line.append(el('span', 'finding-message', finding.message), el('span', 'finding-rule', finding.rule));
     container.append(line);
   }
   container.hidden = sorted.length === 0;

@@ -3,6 +3,7 @@
 import type { FormChange, FormState } from '../src/protocol/mappingMessages';
 import { caretOf, createButton, createDropdown, createTextField, isDropdown, isDropdownOpen, isTextField, setDisabled } from './toolkit';
 import type { ValueControl } from './toolkit';
+import { el } from './dom';
 import { renderFindings, worstSeverity } from './findingsView';
 import { SuggestionList } from './suggestionList';
 
@@ -49,13 +50,6 @@ interface RowView {
   extra: HTMLElement;
   rowFindings: HTMLTableRowElement;
   rowFindingsCell: HTMLElement;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
 }
 
 /** The mapping-matrix form. */

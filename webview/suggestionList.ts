@@ -3,7 +3,7 @@
 import type { ValueControl } from './toolkit';
 
 /** Suggestions for "Enforced In" (the playbook's: a DB constraint, or app logic). */
-export const ENFORCEMENT_SUGGESTIONS = ['DB partial unique', 'DB unique', 'app'] as const;
+const ENFORCEMENT_SUGGESTIONS = ['DB partial unique', 'DB unique', 'app'] as const;
 
 /** A control the form commits on demand (see MappingForm.wireText). */
 type CommittingControl = ValueControl & { commit?: () => void };

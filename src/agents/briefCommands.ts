@@ -5,9 +5,8 @@ import { agentBrief } from '../core/tools/agentBrief';
 import { planVersionOf } from '../core/tools/taskIds';
 import type { PlanStore } from '../plans/planStore';
 import type { PlansTreeNode } from '../waves/plansTreeProvider';
+import { openChatWith } from './chat';
 import { planPath } from './workspacePlans';
-
-const CHAT_OPEN = 'workbench.action.chat.open';
 
 /** The brief for a wave or agent node, from the plan's current version; undefined (after a message) when there is none. */
 async function briefFor(plans: PlanStore, node: unknown): Promise<{ brief: string; what: string } | undefined> {
@@ -45,15 +44,7 @@ export async function copyAgentBrief(plans: PlanStore, node: unknown): Promise<b
 export async function openAgentBriefInChat(plans: PlanStore, node: unknown): Promise<'chat' | 'copied' | undefined> {
   const made = await briefFor(plans, node);
   if (!made) return undefined;
-  const aiOff = vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true;
-  if (!aiOff && (await vscode.commands.getCommands(true)).includes(CHAT_OPEN)) {
-    try {
-      await vscode.commands.executeCommand(CHAT_OPEN, { query: made.brief, isPartialQuery: true });
-      return 'chat';
-    } catch {
-      // No chat after all: the clipboard below.
-    }
-  }
+  if (await openChatWith(made.brief, { partial: true, unlessAIDisabled: true })) return 'chat';
   await vscode.env.clipboard.writeText(made.brief);
   void vscode.window.showInformationMessage(vscode.l10n.t('Connector Playbook: no chat is available here, so the agent brief for {0} is on the clipboard.', made.what));
   return 'copied';

@@ -8,13 +8,11 @@ import { parseTaskId, planVersionOf } from '../core/tools/taskIds';
 import type { AgentToolName } from '../core/tools/names';
 import { WRITING_TOOLS } from '../core/tools/names';
 import { runAgentTool } from '../core/tools/table';
-import { parsePlan } from '../core/parser';
-import { readWaves } from '../core/waves';
 import type { PlanStore } from '../plans/planStore';
 import { WorkspacePlans } from './workspacePlans';
 
 /** Why writing tools are refused, while the workspace is not trusted. */
-export function untrustedReason(): string | undefined {
+function untrustedReason(): string | undefined {
   return vscode.workspace.isTrusted ? undefined : vscode.l10n.t('this workspace is not trusted (Restricted Mode), so the tools only read. Trust the workspace to let agents tick tasks.');
 }
 
@@ -44,8 +42,7 @@ export class LanguageModelTools {
     const read = await this.port.readPlan(plan);
     const id = parseTaskId(taskId);
     if (!isPlanProblem(read) && id && id.version === planVersionOf(read.text)) {
-      const model = read.cached?.model ?? parsePlan(read.text);
-      const wave = readWaves(model, { agents: read.options.agents ?? [], waveSequencing: read.options.waveSequencing ?? [] }).waves.find((w) => w.tasks.some((t) => t.line === id.line));
+      const wave = read.plan.waves.waves.find((w) => w.tasks.some((t) => t.line === id.line));
       if (wave) where = vscode.l10n.t('in {0}, {1}, line {2}', plan, wave.name, String(id.line + 1));
     }
     return {

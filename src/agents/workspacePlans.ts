@@ -9,9 +9,12 @@ import { planVersionOf } from '../core/tools/taskIds';
 import { toRange, toWorkspaceEdit } from '../plans/convert';
 import { MAX_PLAN_CHARS } from '../plans/planStore';
 import type { PlanStore } from '../plans/planStore';
+import type { PlanVersion } from '../plans/planVersion';
 
 export interface WorkspacePlanRead extends PlanRead {
   uri: vscode.Uri;
+  /** The store's version of the plan that was read. */
+  plan: PlanVersion;
 }
 
 /** A plan's path as the tools name it: relative to its folder, with the folder's name when the workspace has several. */
@@ -45,9 +48,10 @@ export class WorkspacePlans implements PlansPort<WorkspacePlanRead> {
     return {
       path,
       uri,
+      plan,
       text: plan.model.source.text,
       options: { template, severities: config.rules, agents: config.agents, waveSequencing: config.waveSequencing, waveOutline: plan.outline },
-      cached: { model: plan.model, findings: () => plan.findings },
+      cached: { model: plan.model, findings: () => plan.findings, waves: () => plan.waves, mapping: () => plan.mapping },
     };
   }
 

@@ -4,7 +4,10 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, parseWorkspaceConfig, resolveConfig } from '../core/config';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
+import type { LintOptions } from '../core/lint';
 import { declaresPlanKind } from '../core/parser';
+import type { PlanTemplate } from '../core/template';
+import { getDefaultTemplate, parseTemplate } from '../core/template';
 import { decodeUtf8 } from '../core/utf8';
 import { UsageError } from './io';
 
@@ -142,9 +145,37 @@ export interface LoadedConfig {
   text: string | undefined;
 }
 
-/** Finds `.connector-playbook.yaml` in a folder or its ancestors, parsed once per file. */
+/** The lint options of a configuration, with its template. */
+export function lintOptions(config: ResolvedConfig, template: PlanTemplate): LintOptions {
+  return { template, severities: config.rules, agents: config.agents, waveSequencing: config.waveSequencing };
+}
+
+/**
+ * Finds `.connector-playbook.yaml` in a folder or its ancestors, parsed once per file, and the
+ * template it names, read and parsed once per path.
+ */
 export class ConfigLocator {
   private readonly byFolder = new Map<string, LoadedConfig>();
+  private readonly templates = new Map<string, PlanTemplate>();
+  private bundled: PlanTemplate | undefined;
+
+  /**
+   * The template of a configuration: the bundled one when it names none or one that cannot be read
+   * (`onUnreadable` is called then, the first time that path is looked up).
+   */
+  templateFor(loaded: LoadedConfig, onUnreadable?: () => void): PlanTemplate {
+    this.bundled ??= getDefaultTemplate();
+    if (!loaded.path || !loaded.config.template) return this.bundled;
+    const path = resolve(dirname(loaded.path), loaded.config.template);
+    let known = this.templates.get(path);
+    if (!known) {
+      const text = readTemplate(path);
+      if (text === undefined) onUnreadable?.();
+      known = text === undefined ? this.bundled : parseTemplate(text);
+      this.templates.set(path, known);
+    }
+    return known;
+  }
 
   forFile(file: string): LoadedConfig {
     return this.forFolder(dirname(file));

@@ -4,11 +4,10 @@ import type { GateCommandOutcome, GateResult } from '../core/gate';
 import { evaluateGate, gateReady } from '../core/gate';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
-import { getDefaultTemplate, parseTemplate } from '../core/template';
-import { ConfigLocator, readTemplate, readTextFile } from './files';
+import { ConfigLocator, lintOptions, readTextFile } from './files';
 import { runGateCommands } from './gateRunner';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './io';
+import { ExitCode, onePlan, UsageError } from './io';
 import { toGateReport } from './schemas';
 
 export const GATE_USAGE = 'usage: connector-playbook gate PLAN [--format text|json] [--no-run] [--strict]';
@@ -34,24 +33,18 @@ export async function gateCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (positionals.length === 0) throw new UsageError(`no PLAN given; ${GATE_USAGE}`);
-  if (positionals.length > 1) throw new UsageError(`one PLAN at a time, not ${positionals.length}; ${GATE_USAGE}`);
 
-  const file = resolve(io.cwd, positionals[0]!);
+  const file = resolve(io.cwd, onePlan(positionals, GATE_USAGE));
   const display = relative(io.cwd, file).split(sep).join('/') || file;
   const model = parsePlan(readTextFile(file));
-  const loaded = new ConfigLocator().forFile(file);
+  const configs = new ConfigLocator();
+  const loaded = configs.forFile(file);
   const { config } = loaded;
   // A broken configuration means no commands: say so, rather than let them look unconfigured.
   if (loaded.path && loaded.findings.some((f) => f.severity === 'error')) {
     io.stderr(`connector-playbook gate: ${relative(io.cwd, loaded.path).split(sep).join('/')} has errors, so its defaults apply (connector-playbook lint shows them)\n`);
   }
-  let template = getDefaultTemplate();
-  if (loaded.path && config.template) {
-    const text = readTemplate(resolve(dirname(loaded.path), config.template));
-    if (text !== undefined) template = parseTemplate(text);
-  }
-  const findings = lintPlan(model, { template, severities: config.rules, agents: config.agents, waveSequencing: config.waveSequencing });
+  const findings = lintPlan(model, lintOptions(config, configs.templateFor(loaded)));
   const configured = { lint: config.gate.lint, build: config.gate.build };
   let outcomes: { lint?: GateCommandOutcome; build?: GateCommandOutcome } = {};
   if (values['no-run']) {

@@ -5,7 +5,7 @@ import { identityMermaid, layoutIdentityGraph, readIdentityGraph, renderIdentity
 import { parsePlan } from '../core/parser';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './io';
+import { ExitCode, onePlan, UsageError } from './io';
 
 export const GRAPH_USAGE = 'usage: connector-playbook graph PLAN [--format mermaid|svg]';
 
@@ -22,9 +22,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (format !== 'mermaid' && format !== 'svg') throw new UsageError(`--format must be mermaid or svg, not "${format}"`);
-  if (positionals.length === 0) throw new UsageError(`no PLAN given; ${GRAPH_USAGE}`);
-  if (positionals.length > 1) throw new UsageError(`one PLAN at a time, not ${positionals.length}; ${GRAPH_USAGE}`);
-  const file = resolve(io.cwd, positionals[0]!);
+  const file = resolve(io.cwd, onePlan(positionals, GRAPH_USAGE));
   const model = parsePlan(readTextFile(file));
   const graph = readIdentityGraph(model);
   if (format === 'mermaid') io.stdout(identityMermaid(graph));

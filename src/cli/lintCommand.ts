@@ -1,22 +1,19 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES_DOC_URL } from '../constants';
 import { unreadableTemplateFinding } from '../core/config';
+import { findingCounts } from '../core/findings';
+import type { FindingCounts } from '../core/findings';
 import type { CliFinding } from './schemas';
 import { toCliFinding } from './schemas';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
-import type { PlanTemplate } from '../core/template';
-import { getDefaultTemplate, parseTemplate } from '../core/template';
-import { ConfigLocator, expandPlanPaths, readTemplate, readTextFile } from './files';
+import { ConfigLocator, expandPlanPaths, lintOptions, readTextFile } from './files';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './io';
+import { ExitCode, UsageError, VERSION } from './io';
 import { toSarif } from './sarif';
 
 export const LINT_USAGE = 'usage: connector-playbook lint [--format text|json|sarif] [--max-warnings N] PATH…';
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
 /** `connector-playbook lint`: the same rules as the editor, for CI. */
 export async function lintCommand(args: string[], io: CliIo): Promise<number> {
@@ -44,44 +41,28 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
   const findings: CliFinding[] = [];
   const reportedConfigs = new Set<string>();
-  const templates = new Map<string, PlanTemplate>();
-  // The bundled template, read once for every plan that uses it.
-  const bundled = getDefaultTemplate();
   for (const file of files) {
     const loaded = configs.forFile(file);
     if (loaded.path && !reportedConfigs.has(loaded.path)) {
       reportedConfigs.add(loaded.path);
       findings.push(...loaded.findings.map((f) => toCliFinding(display(loaded.path!), f)));
     }
-    let template = bundled;
-    if (loaded.path && loaded.config.template) {
-      const templatePath = resolve(dirname(loaded.path), loaded.config.template);
-      let known = templates.get(templatePath);
-      if (!known) {
-        const text = readTemplate(templatePath);
-        // A template that cannot be read is the configuration's problem: reported on it, the bundled one applies.
-        if (text === undefined) findings.push(toCliFinding(display(loaded.path), unreadableTemplateFinding(loaded.text ?? '', loaded.config.template)));
-        known = text === undefined ? bundled : parseTemplate(text);
-        templates.set(templatePath, known);
-      }
-      template = known;
-    }
+    // A template that cannot be read is the configuration's problem: reported on it, the bundled one applies.
+    const template = configs.templateFor(loaded, () => findings.push(toCliFinding(display(loaded.path!), unreadableTemplateFinding(loaded.text ?? '', loaded.config.template!))));
     const text = readTextFile(file);
     const model = parsePlan(text);
-    for (const finding of lintPlan(model, { template, severities: loaded.config.rules, agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing })) findings.push(toCliFinding(display(file), finding));
+    for (const finding of lintPlan(model, lintOptions(loaded.config, template))) findings.push(toCliFinding(display(file), finding));
   }
 
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  const infos = findings.length - errors - warnings;
+  const counts = findingCounts(findings);
   if (format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION, RULES_DOC_URL), null, 2)}\n`);
-  else io.stdout(formatText(findings, files.length, { errors, warnings, infos }, maxWarnings));
-  if (errors > 0 || warnings > maxWarnings) return ExitCode.findings;
+  else io.stdout(formatText(findings, files.length, counts, maxWarnings));
+  if (counts.errors > 0 || counts.warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
 }
 
-function formatText(findings: CliFinding[], fileCount: number, counts: { errors: number; warnings: number; infos: number }, maxWarnings: number): string {
+function formatText(findings: CliFinding[], fileCount: number, counts: FindingCounts, maxWarnings: number): string {
   const lines: string[] = [];
   const width = Math.max(0, ...findings.map((f) => `${f.file}:${f.line}:${f.column}`.length));
   for (const f of findings) {

@@ -2,12 +2,10 @@ import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './io';
+import { ExitCode, UsageError, VERSION } from './io';
 
 export const MCP_USAGE = 'usage: connector-playbook mcp [--root DIR] [--read-only]';
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
 /** `connector-playbook mcp`: an MCP server over stdio with the agent tools (F8) on the plans under a root folder. */
 export async function mcpCommand(args: string[], io: CliIo): Promise<number> {

@@ -1,17 +1,15 @@
 // Plans as `report` and `graph` read them: each with its folder's configuration and template, the
 // plan's own findings as `lint` reports them (the configuration's own findings are lint's alone),
 // its waves and its gate as read.
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { Finding } from '../core/findings';
 import { readGateWithoutRunning } from '../core/gate';
 import { lintPlan } from '../core/lint';
 import { parsePlan } from '../core/parser';
 import type { PlanModel } from '../core/plan';
-import type { PlanTemplate } from '../core/template';
-import { getDefaultTemplate, parseTemplate } from '../core/template';
 import type { PlanWaves } from '../core/waves';
-import { readWaves } from '../core/waves';
-import { ConfigLocator, expandPlanPaths, readTemplate, readTextFile } from './files';
+import { readWaveOutline, readWaves } from '../core/waves';
+import { ConfigLocator, expandPlanPaths, lintOptions, readTextFile } from './files';
 
 export interface CliPlan {
   /** Absolute path. */
@@ -27,9 +25,8 @@ export interface CliPlan {
 
 /** Reads plans one at a time, each under the `.connector-playbook.yaml` of its folder or a parent. */
 export class PlanSet {
+  // A template that cannot be read is the configuration's problem (lint reports it): the bundled one applies.
   private readonly configs = new ConfigLocator();
-  private readonly templates = new Map<string, PlanTemplate>();
-  private bundled: PlanTemplate | undefined;
 
   constructor(private readonly cwd: string) {}
 
@@ -42,23 +39,11 @@ export class PlanSet {
   read(path: string): CliPlan {
     const loaded = this.configs.forFile(path);
     const model = parsePlan(readTextFile(path));
-    const findings = lintPlan(model, { template: this.templateFor(loaded.path, loaded.config.template), severities: loaded.config.rules, agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing });
-    const waves = readWaves(model, { agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing });
+    // Section F's waves, read once for the rules and the waves.
+    const waveOutline = readWaveOutline(model);
+    const findings = lintPlan(model, { ...lintOptions(loaded.config, this.configs.templateFor(loaded)), waveOutline });
+    const waves = readWaves(model, { agents: loaded.config.agents, waveSequencing: loaded.config.waveSequencing }, waveOutline);
     const gate = readGateWithoutRunning(model, findings, loaded.config.gate);
     return { path, file: relative(this.cwd, path).split(sep).join('/') || path, model, findings, waves, gate };
-  }
-
-  // A template that cannot be read is the configuration's problem (lint reports it): the bundled one applies.
-  private templateFor(configPath: string | undefined, template: string | undefined): PlanTemplate {
-    this.bundled ??= getDefaultTemplate();
-    if (!configPath || !template) return this.bundled;
-    const path = resolve(dirname(configPath), template);
-    let known = this.templates.get(path);
-    if (!known) {
-      const text = readTemplate(path);
-      known = text === undefined ? this.bundled : parseTemplate(text);
-      this.templates.set(path, known);
-    }
-    return known;
   }
 }

@@ -36,8 +36,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const graphs = new Map<string, IdentityGraph>();
   for (const path of plans.expand(positionals)) {
     const plan = plans.read(path);
-    rows.push(readDashboardPlan({ id: plan.file, file: plan.file, model: plan.model, findings: plan.findings, waves: plan.waves, gate: plan.gate }));
-    if (format !== 'json') graphs.set(plan.file, readIdentityGraph(plan.model));
+    const identity = readIdentityGraph(plan.model);
+    rows.push(readDashboardPlan({ id: plan.file, file: plan.file, model: plan.model, findings: plan.findings, waves: plan.waves, identity, gate: plan.gate }));
+    if (format !== 'json') graphs.set(plan.file, identity);
   }
   const sorted = sortDashboardPlans(rows, 'connector');
   const report = toReport(sorted);

@@ -4,11 +4,10 @@ import type { DashboardPlan } from '../core/dashboard';
 import { gateCellText } from '../core/dashboardOrder';
 import type { IdentityGraph } from '../core/identity';
 import { IDENTITY_SVG_STYLE, escapeXml, hasIdentityPicture, identitySvgTree, layoutIdentityGraph, svgMarkup } from '../core/identity';
-import { identitySummary, totalsSentence } from './reportMarkdown';
+import { identitySummary, plural, totalsSentence } from './reportMarkdown';
 import type { Report } from './schemas';
 
 const esc = escapeXml;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The page's policy: its own inline styles, nothing else. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";

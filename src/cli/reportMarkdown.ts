@@ -4,31 +4,36 @@ import type { DashboardPlan, DashboardWave } from '../core/dashboard';
 import { gateCellText } from '../core/dashboardOrder';
 import type { IdentityGraph } from '../core/identity';
 import { hasIdentityPicture, identityMermaid } from '../core/identity';
+import { escapeHtml } from '../webviewPage';
 import type { Report } from './schemas';
+
+/** Text on one line: each run of line breaks a space. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
 
 /** Text for Markdown: one line, `<`, `>` and `&` as entities (no HTML), every other character that could make markup backslash-escaped. */
 export function markdownText(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+  return oneLine(text)
     .replace(/[\\`*_{}[\]|~#!]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
 /** Text for HTML inside Markdown (a `<summary>`). */
-export function htmlText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+function htmlText(text: string): string {
+  return escapeHtml(oneLine(text));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A progress bar of ten blocks, then the count. */
-export function textBar(done: number, total: number): string {
+function textBar(done: number, total: number): string {
   if (total === 0) return '–';
   const filled = Math.round((done / total) * 10);
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${done}/${total}`;
 }
 
-export const WAVE_MARK: Record<DashboardWave['status'], string> = { done: '✅', 'in-progress': '🔄', blocked: '⛔', 'not-started': '⬜' };
+const WAVE_MARK: Record<DashboardWave['status'], string> = { done: '✅', 'in-progress': '🔄', blocked: '⛔', 'not-started': '⬜' };
 
 function waves(plan: DashboardPlan): string {
   if (plan.waves.length === 0) return '–';

@@ -1,6 +1,6 @@
 // The CLI's JSON output, as schemas: what `lint`, `waves`, `gate` and `report` print with `--format json`.
 import type { DashboardPlan } from '../core/dashboard';
-import { dashboardStatuses } from '../core/dashboardOrder';
+import { dashboardStatuses, dashboardTotals } from '../core/dashboardOrder';
 import type { Finding } from '../core/findings';
 import { findingSummary } from '../core/tools/planSummary';
 import { SeveritySchema } from '../core/rules';
@@ -13,7 +13,7 @@ const count = z.number().check(z.int(), z.minimum(0));
 const oneBased = z.number().check(z.int(), z.minimum(1));
 
 /** A finding as the CLI prints it in JSON: 1-based lines and columns. */
-export const CliFindingSchema = z.strictObject({
+const CliFindingSchema = z.strictObject({
   file: z.string(),
   rule: z.string(),
   severity: SeveritySchema,
@@ -90,7 +90,7 @@ export function toGateReport(plan: string, result: GateResult, ready: boolean): 
 }
 
 /** A plan's row in `connector-playbook report --format json`: the dashboard's row, without lines. */
-export const ReportPlanSchema = z.strictObject({
+const ReportPlanSchema = z.strictObject({
   file: z.string(),
   connector: z.string(),
   /** The front matter's status as written; null when there is none. */
@@ -145,7 +145,6 @@ export function toReport(rows: readonly DashboardPlan[]): Report {
       gate: { ready: row.gate.ready, criteria: row.gate.criteria.map((c) => ({ id: c.id, state: c.state })) },
     }),
   );
-  const sum = (pick: (p: ReportPlan) => number) => plans.reduce((total, p) => total + pick(p), 0);
   const byStatus: Record<string, number> = {};
   for (const status of dashboardStatuses(rows)) byStatus[status] = plans.filter((p) => (p.status ?? 'none') === status).length;
   return {
@@ -153,10 +152,7 @@ export function toReport(rows: readonly DashboardPlan[]): Report {
     totals: {
       plans: plans.length,
       byStatus,
-      goNoGo: { checked: sum((p) => p.goNoGo.checked), total: sum((p) => p.goNoGo.total) },
-      progress: { done: sum((p) => p.progress.done), total: sum((p) => p.progress.total) },
-      problems: { error: sum((p) => p.problems.error), warning: sum((p) => p.problems.warning), info: sum((p) => p.problems.info) },
-      blockedWaves: sum((p) => p.waves.filter((w) => w.status === 'blocked').length),
+      ...dashboardTotals(rows),
     },
   };
 }

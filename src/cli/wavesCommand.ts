@@ -6,7 +6,7 @@ import { readWaves } from '../core/waves';
 import { toWavesReport } from './schemas';
 import { ConfigLocator, readTextFile } from './files';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './io';
+import { ExitCode, onePlan, UsageError } from './io';
 
 export const WAVES_USAGE = 'usage: connector-playbook waves PLAN [--format text|json]';
 
@@ -23,10 +23,8 @@ export async function wavesCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (positionals.length === 0) throw new UsageError(`no PLAN given; ${WAVES_USAGE}`);
-  if (positionals.length > 1) throw new UsageError(`one PLAN at a time, not ${positionals.length}; ${WAVES_USAGE}`);
 
-  const file = resolve(io.cwd, positionals[0]!);
+  const file = resolve(io.cwd, onePlan(positionals, WAVES_USAGE));
   // The roster and sequencing of the plan's own .connector-playbook.yaml decide what blocks what.
   const { config } = new ConfigLocator().forFile(file);
   const planWaves = readWaves(parsePlan(readTextFile(file)), { agents: config.agents, waveSequencing: config.waveSequencing });

@@ -2,7 +2,8 @@
 // progress, problems by severity and the identity graph's gaps, each with the line it opens. The
 // dashboard webview and `connector-playbook report` show the same rows.
 import type { Finding } from './findings';
-import { readIdentityGraph } from './identity/graph';
+import type { GateState } from './gate';
+import type { IdentityGraph } from './identity/graph';
 import type { PlanModel } from './plan';
 import type { Severity } from './rules';
 import { lineAt } from './source';
@@ -26,15 +27,13 @@ export interface DashboardProblems {
   lines: Record<Severity, number | null>;
 }
 
-export type GateCriterionState = 'pass' | 'fail' | 'confirm';
-
 /**
  * The Ready-for-Review gate (playbook §6) as the dashboard shows it: each criterion's state and
  * 0-based line. The caller reads it (readGateWithoutRunning) and passes it in.
  */
 export interface DashboardGate {
   ready: boolean;
-  criteria: { id: string; state: GateCriterionState; line?: number }[];
+  criteria: { id: string; state: GateState; line?: number }[];
 }
 
 export interface DashboardIdentity {
@@ -83,6 +82,7 @@ export interface DashboardPlanInput {
   model: PlanModel;
   findings: readonly Finding[];
   waves: PlanWaves;
+  identity: IdentityGraph;
   gate: DashboardGate;
 }
 
@@ -127,7 +127,7 @@ function problemsOf(findings: readonly Finding[]): DashboardProblems {
   return problems;
 }
 
-/** Reads one plan's dashboard row from its model, findings and waves (all computed once by the caller). */
+/** Reads one plan's dashboard row from its model, findings, waves and identity graph (all computed once by the caller). */
 export function readDashboardPlan(input: DashboardPlanInput): DashboardPlan {
   const { model, waves } = input;
   const connector = connectorOf(model, input.file);
@@ -135,7 +135,7 @@ export function readDashboardPlan(input: DashboardPlanInput): DashboardPlan {
   const status = fm?.status?.trim() ? fm.status.trim() : null;
   const sectionLine = (key: string) => model.sections.find((s) => s.key === key)?.heading.line ?? null;
   const open = waves.goNoGo.items.find((item) => !item.checked);
-  const graph = readIdentityGraph(model);
+  const graph = input.identity;
   const row: DashboardPlan = {
     id: input.id,
     file: input.file,

@@ -65,3 +65,22 @@ export function dashboardStatuses(plans: readonly DashboardPlan[]): string[] {
   const statuses = [...new Set(plans.map((p) => p.status))];
   return statuses.sort((a, b) => statusRank(a) - statusRank(b) || collator.compare(a ?? '', b ?? '')).map((s) => s ?? 'none');
 }
+
+/** The sums over the plans of what their rows show, for the line above the table and the report. */
+export interface DashboardTotals {
+  goNoGo: { checked: number; total: number };
+  progress: { done: number; total: number };
+  problems: { error: number; warning: number; info: number };
+  blockedWaves: number;
+}
+
+/** The sums of the plans' go/no-go items, tasks, problems and blocked waves. */
+export function dashboardTotals(plans: readonly DashboardPlan[]): DashboardTotals {
+  const sum = (pick: (p: DashboardPlan) => number) => plans.reduce((total, p) => total + pick(p), 0);
+  return {
+    goNoGo: { checked: sum((p) => p.goNoGo.checked), total: sum((p) => p.goNoGo.total) },
+    progress: { done: sum((p) => p.progress.done), total: sum((p) => p.progress.total) },
+    problems: { error: sum((p) => p.problems.error), warning: sum((p) => p.problems.warning), info: sum((p) => p.problems.info) },
+    blockedWaves: sum((p) => p.waves.filter((w) => w.status === 'blocked').length),
+  };
+}

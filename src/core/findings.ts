@@ -17,3 +17,17 @@ export interface Finding {
   range: Range;
   data?: FindingData;
 }
+
+/** How many findings there are of each severity. */
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Counts findings (or anything with a severity) by severity. */
+export function findingCounts(findings: readonly { severity: Severity }[]): FindingCounts {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return { errors, warnings, infos: findings.length - errors - warnings };
+}

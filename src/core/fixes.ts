@@ -5,7 +5,7 @@ import type { Range, TextEdit } from './positions';
 import { lineRange } from './positions';
 import type { SectionKey } from './sections';
 import type { PlanTemplate } from './template';
-import { lineAt, lineCount } from './source';
+import { lastWrittenLine, lineAt, lineCount } from './source';
 
 /** A quick fix as plain data: a title and the edits that make it. */
 export interface PlanFix {
@@ -16,7 +16,7 @@ export interface PlanFix {
 }
 
 /** Checks one go/no-go item: the character between its brackets becomes `x`. */
-export function checkGoNoGoFix(checkRange: Range): PlanFix {
+function checkGoNoGoFix(checkRange: Range): PlanFix {
   return { title: 'Check this go/no-go item', edits: [{ range: checkRange, newText: 'x' }], isPreferred: true };
 }
 
@@ -40,8 +40,7 @@ export function insertSectionFix(model: PlanModel, template: PlanTemplate, key: 
     return { title, edits: [{ range: lineRange(at, 0, 0), newText: `${lead}${lines.join(eol)}${eol}${eol}` }], isPreferred: true };
   }
   // At the end: keep one blank line between the last content and the new section.
-  let last = lineCount(model.source) - 1;
-  while (last > 0 && lineAt(model.source, last).trim() === '') last--;
+  const last = lastWrittenLine(model.source, lineCount(model.source), 0);
   const end = lineAt(model.source, lineCount(model.source) - 1).length;
   const endLine = lineCount(model.source) - 1;
   const lastText = lineAt(model.source, last);

@@ -6,8 +6,9 @@ import type { PlanModel } from './plan';
 import { PLAN_STATUSES } from './plan';
 import type { PlanStatus } from './plan';
 import type { Position, TextEdit } from './positions';
-import { parseFrontMatter } from './parse/frontMatter';
-import { lineAt, lineIndexAt, toSourceText } from './source';
+import { applyAtOffsets } from './positions';
+import { frontMatterYaml, parseFrontMatter } from './parse/frontMatter';
+import { lineAt, toSourceText } from './source';
 import { yamlLibrary } from './yaml';
 
 /** A value the front matter is given: a string, a list of strings, or a mapping of those. */
@@ -43,16 +44,11 @@ export function setFrontMatterEdits(model: PlanModel, values: readonly [string, 
     return check(model, edits, values);
   }
   if (fm.error) return { error: `its front matter is not valid YAML (line ${fm.error.line + 1}: ${fm.error.message}); fix it first` };
-  const yamlStart = source.lineStarts[1]!;
   const closing = fm.endLine - 1;
-  const yamlText = source.text.slice(yamlStart, source.lineStarts[closing]);
+  const { text: yamlText, at } = frontMatterYaml(source, fm.endLine);
   const { isMap, isScalar, parseDocument } = yamlLibrary();
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
   if (doc.contents !== null && (!isMap(doc.contents) || doc.contents.flow)) return { error: 'its front matter is not written as "key: value" lines' };
-  const at = (offset: number): Position => {
-    const line = lineIndexAt(source.lineStarts, yamlStart + offset);
-    return { line, character: yamlStart + offset - source.lineStarts[line]! };
-  };
   const pairs = (isMap(doc.contents) ? doc.contents.items : []) as Pair<Node, Node | null>[];
   const added: string[] = [];
   for (const [key, value] of values) {
@@ -91,12 +87,8 @@ function check(model: PlanModel, edits: TextEdit[], values: readonly [string, Fr
 /** A plan's text with edits applied (edits do not overlap). */
 export function applyEdits(model: PlanModel, edits: readonly TextEdit[]): string {
   const { text, lineStarts } = model.source;
-  const offset = (p: Position) => (lineStarts[p.line] ?? text.length) + p.character;
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(edit.range.start)) + edit.newText.replace(/\r\n/g, '\n') + out.slice(offset(edit.range.end));
-  }
-  return out;
+  const lf = edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r\n/g, '\n') }));
+  return applyAtOffsets(text, lf, (p) => (lineStarts[p.line] ?? text.length) + p.character);
 }
 
 /** The status a plan moves to, and the front matter that records it. */

@@ -97,7 +97,7 @@ export function evaluateGate(model: PlanModel, input: GateInput): GateResult {
 }
 
 /** The confirmations the front matter records, while the plan is ready-for-review or go. */
-export function recordedConfirmations(model: PlanModel): { ids: string[]; date: string | undefined } | undefined {
+function recordedConfirmations(model: PlanModel): { ids: string[]; date: string | undefined } | undefined {
   const fm = model.frontMatter;
   if (!fm?.data || (fm.status !== 'ready-for-review' && fm.status !== 'go')) return undefined;
   const review = fm.data.review;

@@ -7,16 +7,16 @@ import type { MappingMatrix } from './mapping';
 import { MAPPING_FIELDS, MAPPING_FIELD_LABELS, readMappingData } from './mappingData';
 import type { MappingFieldKey, MappingImport } from './mappingData';
 import { parsePlan } from './parser';
-import { Refusal, WorkingTable, checkMappingValue, escapeCellValue, matchSequences, refuseValue } from './mappingTable';
+import { Refusal, WorkingTable, checkMappingValue, matchSequences, refuseValue } from './mappingTable';
 import type { WorkingRow } from './mappingTable';
 
-export { checkMappingValue, escapeCellValue };
+export { checkMappingValue };
 import type { Field, PlanModel, PlanSection } from './plan';
 import type { Position, TextEdit } from './positions';
-import { comparePositions } from './positions';
+import { applyAtOffsets, comparePositions } from './positions';
 import type { PlanTemplate } from './template';
 import { getDefaultTemplate } from './template';
-import { lineAt, lineCount } from './source';
+import { lastWrittenLine, lineAt, lineCount } from './source';
 import type { SourceText } from './source';
 
 /** One change a user makes in the form (or an import). Rows and columns are zero-based indices. */
@@ -38,12 +38,10 @@ export interface MappingEditOptions {
 
 // ---- Edits ----------------------------------------------------------------------------------
 
-type LineSource = SourceText;
-
 const position = (line: number, character: number): Position => ({ line, character });
 
 /** Inserts whole lines before line `at` (or after the last line when `at` is past the end). */
-function insertLinesEdit(source: LineSource, at: number, lines: readonly string[], eol: string): TextEdit {
+function insertLinesEdit(source: SourceText, at: number, lines: readonly string[], eol: string): TextEdit {
   if (at < lineCount(source)) return { range: { start: position(at, 0), end: position(at, 0) }, newText: lines.map((l) => l + eol).join('') };
   const last = lineCount(source) - 1;
   const end = position(last, lineAt(source, last).length);
@@ -51,7 +49,7 @@ function insertLinesEdit(source: LineSource, at: number, lines: readonly string[
 }
 
 /** Deletes lines [from, to) with their line breaks. */
-function deleteLinesEdit(source: LineSource, from: number, to: number): TextEdit {
+function deleteLinesEdit(source: SourceText, from: number, to: number): TextEdit {
   if (to < lineCount(source)) return { range: { start: position(from, 0), end: position(to, 0) }, newText: '' };
   const endLine = to - 1;
   const end = position(endLine, lineAt(source, endLine).length);
@@ -64,7 +62,7 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /** Replaces lines [from, to) by others, trimmed to the characters that differ. */
-function replaceLinesEdit(source: LineSource, from: number, to: number, lines: readonly string[], eol: string): TextEdit {
+function replaceLinesEdit(source: SourceText, from: number, to: number, lines: readonly string[], eol: string): TextEdit {
   const oldText = Array.from({ length: to - from }, (_, k) => lineAt(source, from + k)).join('\n');
   const newText = lines.join('\n');
   let prefix = 0;
@@ -91,7 +89,7 @@ function offsetToPosition(text: string, offset: number, firstLine: number): Posi
 }
 
 /** The edits that turn the old body lines into the new ones, one per run of changed lines. */
-function bodyEdits(source: LineSource, firstLine: number, oldLines: readonly string[], newLines: readonly string[], eol: string): TextEdit[] {
+function bodyEdits(source: SourceText, firstLine: number, oldLines: readonly string[], newLines: readonly string[], eol: string): TextEdit[] {
   const pairs = matchSequences(oldLines, newLines);
   const edits: TextEdit[] = [];
   let oi = 0;
@@ -116,20 +114,18 @@ function bodyEdits(source: LineSource, firstLine: number, oldLines: readonly str
 
 const LIST_MARKER = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+)/;
 
-function fieldItem(source: LineSource, like: Field | undefined, key: MappingFieldKey, value: string): string {
+function fieldItem(source: SourceText, like: Field | undefined, key: MappingFieldKey, value: string): string {
   const marker = like ? LIST_MARKER.exec(lineAt(source, like.line)) : null;
   const prefix = marker ? `${marker[1]}${marker[2]}${marker[3]}` : '- ';
   return `${prefix}${MAPPING_FIELD_LABELS[key]}:${value ? ` ${value}` : ''}`;
 }
 
 /** The line after a list item, its trailing blank lines left out. */
-function itemEnd(source: LineSource, field: Field): number {
-  let end = field.endLine;
-  while (end - 1 > field.line && lineAt(source, end - 1).trim() === '') end--;
-  return end;
+function itemEnd(source: SourceText, field: Field): number {
+  return lastWrittenLine(source, field.endLine, field.line) + 1;
 }
 
-function fieldEdits(source: LineSource, matrix: MappingMatrix, values: Partial<Record<MappingFieldKey, string>>, eol: string): TextEdit[] {
+function fieldEdits(source: SourceText, matrix: MappingMatrix, values: Partial<Record<MappingFieldKey, string>>, eol: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const present: Record<MappingFieldKey, Field | undefined> = { onConflict: matrix.onConflict, requiredMetadata: matrix.requiredMetadata };
   const missing: MappingFieldKey[] = [];
@@ -201,20 +197,6 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     if (start === undefined) throw new RangeError(`line ${p.line} is past the end of the text`);
     return start + p.character;
   });
-}
-
-function applyAtOffsets(text: string, edits: readonly TextEdit[], offset: (p: Position) => number, base = 0): string {
-  const sorted = [...edits].sort((a, b) => comparePositions(b.range.start, a.range.start));
-  let result = text;
-  let limit = Infinity;
-  for (const edit of sorted) {
-    const start = offset(edit.range.start) - base;
-    const end = offset(edit.range.end) - base;
-    if (start < 0 || end < start || end > limit || end > result.length) throw new RangeError('edits overlap or fall outside the text');
-    result = result.slice(0, start) + edit.newText + result.slice(end);
-    limit = start;
-  }
-  return result;
 }
 
 /** Sorts edits and joins those that touch (new rows and a new field at the same place) into one. */

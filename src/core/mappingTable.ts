@@ -4,6 +4,7 @@ import type { MappingMatrix } from './mapping';
 import { MAX_MAPPING_ROWS, MAX_MAPPING_VALUE_CHARS } from './mappingData';
 import type { MappingImport } from './mappingData';
 import { splitRowText } from './parser';
+import { isEscaped } from './parse/tables';
 import type { PlanModel } from './plan';
 import { lineAt } from './source';
 
@@ -22,7 +23,7 @@ export function checkMappingValue(value: string): string | undefined {
 }
 
 /** A cell value as written into the table: trimmed, every `|` escaped. */
-export function escapeCellValue(value: string): string {
+function escapeCellValue(value: string): string {
   return value.trim().replace(/\|/g, '\\|');
 }
 
@@ -41,18 +42,12 @@ function renderRow(layout: RowLayout): string {
   return `${layout.indent}${layout.lead ? '|' : ''}${layout.raws.join('|')}${layout.trail ? '|' : ''}${layout.tail}`;
 }
 
-function isEscapedAt(text: string, index: number): boolean {
-  let backslashes = 0;
-  for (let k = index - 1; k >= 0 && text.charCodeAt(k) === 92; k--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
 function layoutOf(text: string): RowLayout | undefined {
   const cells = splitRowText(text, 0);
   const firstContent = text.length - text.trimStart().length;
   const lastContent = text.trimEnd().length;
   const lead = text[firstContent] === '|';
-  const trail = lastContent - 1 > firstContent && text[lastContent - 1] === '|' && !isEscapedAt(text, lastContent - 1);
+  const trail = lastContent - 1 > firstContent && text[lastContent - 1] === '|' && !isEscaped(text, lastContent - 1);
   const layout: RowLayout = { indent: text.slice(0, firstContent), lead, trail, raws: cells.map((c) => c.raw), tail: text.slice(lastContent) };
   return renderRow(layout) === text ? layout : undefined;
 }

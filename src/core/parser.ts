@@ -10,8 +10,7 @@ import type { SourceText } from './source';
 import { linesText, toSourceText } from './source';
 
 export { declaresPlanKind } from './parse/frontMatter';
-export { splitRowText, tableContentStart } from './parse/tables';
-export { rangeText } from './parse/model';
+export { splitRowText } from './parse/tables';
 
 /** One version of a plan: its model, and the parse a next version is read from. */
 export interface PlanParse {

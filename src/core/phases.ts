@@ -4,10 +4,10 @@ import { normalizeLabel } from './labels';
 import type { Field, PlanModel } from './plan';
 import { PLAYBOOK_TEXT } from './playbook';
 import type { PhaseBlueprint } from './playbookGuide';
-import { parsePhaseTitle, phaseBlueprint } from './playbookGuide';
+import { parsePhaseTitle, phaseBlueprint, readPhaseBlueprints } from './playbookGuide';
 import type { Range, TextEdit } from './positions';
-import { lineAt } from './source';
-import { linesOf } from './waves/outline';
+import { lastWrittenLine, lineAt } from './source';
+import { headingBlockEnd, linesOf } from './waves/outline';
 
 /** A list item under a field, as written. */
 export interface ListedItem {
@@ -60,15 +60,14 @@ const VALIDATION = new Set(['validation tests', 'validation', 'tests', 'validati
 /** Section E's phases, each with its blueprint (by title, else by number). */
 export function readPlanPhases(model: PlanModel, playbookText: string = PLAYBOOK_TEXT): PlanPhase[] {
   const phases: PlanPhase[] = [];
+  const blueprints = readPhaseBlueprints(playbookText);
   for (const section of model.sections) {
     if (section.key !== 'E') continue;
     const headings = model.headings.filter((h) => h.line > section.heading.line && h.line < section.endLine);
     headings.forEach((heading, k) => {
       const parsed = parsePhaseTitle(heading.text);
       if (!parsed) return;
-      let next = k + 1;
-      while (next < headings.length && headings[next]!.level > heading.level) next++;
-      const endLine = headings[next]?.line ?? section.endLine;
+      const endLine = headingBlockEnd(headings, k, section.endLine);
       const fields = linesOf(model.fields, heading.line + 1, endLine).filter((f) => f.depth === 0);
       const deliverables = fields.find((f) => DELIVERABLES.has(normalizeLabel(f.label)));
       const validationTests = fields.find((f) => VALIDATION.has(normalizeLabel(f.label)));
@@ -82,7 +81,7 @@ export function readPlanPhases(model: PlanModel, playbookText: string = PLAYBOOK
         deliverableItems: deliverables ? itemsUnder(model, deliverables) : [],
         validationTests,
         validationItems: validationTests ? itemsUnder(model, validationTests) : [],
-        blueprint: phaseBlueprint(heading.text, playbookText),
+        blueprint: phaseBlueprint(heading.text, blueprints),
       });
     });
     if (phases.length) continue;
@@ -100,7 +99,7 @@ export function readPlanPhases(model: PlanModel, playbookText: string = PLAYBOOK
         deliverableItems: itemsUnder(model, field),
         validationTests: undefined,
         validationItems: [],
-        blueprint: phaseBlueprint(field.label, playbookText),
+        blueprint: phaseBlueprint(field.label, blueprints),
       });
     }
   }
@@ -141,9 +140,7 @@ export function phaseAtLine(phases: readonly PlanPhase[], line: number): PlanPha
 
 // A field's last written line: a list item's range takes in the blank lines after it.
 function lastLineOf(model: PlanModel, field: Field): number {
-  let line = field.endLine - 1;
-  while (line > field.line && lineAt(model.source, line).trim() === '') line--;
-  return line;
+  return lastWrittenLine(model.source, field.endLine, field.line);
 }
 
 /**

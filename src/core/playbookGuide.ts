@@ -57,16 +57,34 @@ function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** One row of §5's team table as written: the agent's name, its Owns and Typical Tasks cells. */
+export interface TeamRow {
+  name: string;
+  owns: string;
+  /** `migrations, sync state, watermark/lease logic`. */
+  typicalTasks: string;
+}
+
+function teamRow(line: string): TeamRow | undefined {
+  const row = /^\|\s*`([^`]+)`\s*\|([^|]*)\|([^|]*)\|\s*$/.exec(line);
+  return row ? { name: row[1]!.trim(), owns: row[2]!.trim(), typicalTasks: row[3]!.trim() } : undefined;
+}
+
+/** §5's team table, its cells as written. */
+export function readTeamTable(playbookText: string = PLAYBOOK_TEXT): TeamRow[] {
+  return sectionLines(playbookText, 5).flatMap((line) => teamRow(line) ?? []);
+}
+
 /** §5's team table and wave sequencing. */
 export function readTeamSplit(playbookText: string = PLAYBOOK_TEXT): TeamSplit {
   const agents: AgentRole[] = [];
   const sequencing: string[] = [];
   let inSequencing = false;
   for (const line of sectionLines(playbookText, 5)) {
-    const row = /^\|\s*`([^`]+)`\s*\|([^|]*)\|([^|]*)\|\s*$/.exec(line);
+    const row = teamRow(line);
     if (row) {
-      const typicalTasks = row[3]!.split(',').map((t) => t.trim()).filter(Boolean).map(sentenceCase);
-      agents.push({ name: row[1]!.trim(), owns: row[2]!.trim(), typicalTasks });
+      const typicalTasks = row.typicalTasks.split(',').map((t) => t.trim()).filter(Boolean).map(sentenceCase);
+      agents.push({ name: row.name, owns: row.owns, typicalTasks });
       continue;
     }
     if (/^wave sequencing:?\s*$/i.test(line.trim())) inSequencing = true;
@@ -85,8 +103,8 @@ export function readGateItems(playbookText: string = PLAYBOOK_TEXT): string[] {
 }
 
 /** The text of the sequencing's last step: the final review wave's title. */
-export function finalReviewStep(playbookText: string = PLAYBOOK_TEXT): string {
-  const steps = readTeamSplit(playbookText).sequencing;
+export function finalReviewStep(team: TeamSplit = readTeamSplit()): string {
+  const steps = team.sequencing;
   return (steps[steps.length - 1] ?? 'Final strict review pass across all phases.').replace(/\.$/, '');
 }
 
@@ -105,9 +123,8 @@ export function parsePhaseTitle(text: string): { number: number; title: string }
  * The blueprint of a phase, by its heading's title (`Phase 2: Sync Engine`): the phase of the same
  * title, else of the same number.
  */
-export function phaseBlueprint(phaseTitle: string, playbookText: string = PLAYBOOK_TEXT): PhaseBlueprint | undefined {
+export function phaseBlueprint(phaseTitle: string, blueprints: readonly PhaseBlueprint[] = readPhaseBlueprints()): PhaseBlueprint | undefined {
   const parsed = parsePhaseTitle(phaseTitle);
-  const blueprints = readPhaseBlueprints(playbookText);
   const title = normalizeTitle(parsed ? parsed.title : phaseTitle);
   if (title) {
     const byTitle = blueprints.find((b) => normalizeTitle(b.title) === title);

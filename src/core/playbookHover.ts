@@ -5,6 +5,7 @@ import { PLAYBOOK_TEXT } from './playbook';
 import { blueprintCoverage, readPlanPhases } from './phases';
 import { agentOwnershipMarkdown, phaseBlueprintMarkdown } from './playbookGuide';
 import type { Position, Range } from './positions';
+import { rangeHolds } from './positions';
 import type { WaveRoster } from './waves/graph';
 import type { WaveOutline } from './waves/outline';
 
@@ -13,19 +14,12 @@ export interface PlaybookHover {
   range: Range;
 }
 
-function contains(range: Range, position: Position): boolean {
-  const { start, end } = range;
-  if (position.line < start.line || position.line > end.line) return false;
-  if (position.line === start.line && position.character < start.character) return false;
-  return !(position.line === end.line && position.character > end.character);
-}
-
 /** The playbook's word on what is at a position of a plan, if it has one. */
 export function playbookHoverAt(model: PlanModel, outline: readonly WaveOutline[], position: Position, roster: WaveRoster, playbookText: string = PLAYBOOK_TEXT): PlaybookHover | undefined {
   const section = model.sections.find((s) => position.line >= s.heading.line && position.line < s.endLine);
   if (section?.key === 'E') {
     const phase = readPlanPhases(model, playbookText).find((p) => p.kind === 'heading' && p.line === position.line);
-    if (phase?.blueprint && contains(phase.titleRange, position)) {
+    if (phase?.blueprint && rangeHolds(phase.titleRange, position)) {
       return { markdown: phaseBlueprintMarkdown(phase.blueprint, blueprintCoverage(phase)), range: phase.titleRange };
     }
     return undefined;
@@ -33,7 +27,7 @@ export function playbookHoverAt(model: PlanModel, outline: readonly WaveOutline[
   if (section?.key !== 'F') return undefined;
   for (const wave of outline) {
     if (position.line < wave.line || position.line >= wave.endLine) continue;
-    const agent = wave.agentNames.find((a) => contains(a.range, position));
+    const agent = wave.agentNames.find((a) => rangeHolds(a.range, position));
     if (!agent) return undefined;
     const markdown = agentOwnershipMarkdown(agent.name, roster, playbookText);
     return markdown ? { markdown, range: agent.range } : undefined;

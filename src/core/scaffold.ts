@@ -4,19 +4,20 @@ import * as z from 'zod/mini';
 import { normalizeCardinality, readMappingMatrix } from './mapping';
 import { PLAN_KIND } from './plan';
 import type { Field, PlanModel } from './plan';
+import { frontMatterYaml } from './parse/frontMatter';
 import { parsePlan } from './parser';
 import type { SectionKey } from './sections';
 import { normalizeLabel, normalizeOptionValue } from './labels';
 import { PLAYBOOK_TEXT } from './playbook';
 import { DEFAULT_TEMPLATE_TEXT, parseTemplate } from './template';
-import { lineAt } from './source';
+import { lastWrittenLine, lineAt } from './source';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from './defaults';
 import { playbookScaffoldEdits, TEAM_SIZES } from './teamScaffold';
 import type { WaveRoster } from './waves/graph';
 import { yamlLibrary } from './yaml';
 
 /** Every plan's file name ends so (playbook §1: `{CONNECTOR}-ROLLOUT-PLAN.md`). */
-export const PLAN_FILE_SUFFIX = '-ROLLOUT-PLAN.md';
+const PLAN_FILE_SUFFIX = '-ROLLOUT-PLAN.md';
 /** The file name the playbook gives itself (§7 names `src/docs/CONNECTOR-PLAYBOOK.md`). */
 export const PLAYBOOK_FILE_NAME = 'CONNECTOR-PLAYBOOK.md';
 /** Longest connector name accepted: it is a title, and the file name must stay far below 255 bytes. */
@@ -215,11 +216,7 @@ export function scaffoldPlan(answers: ScaffoldAnswers, options: ScaffoldOptions)
   };
   const prefixOf = (field: Field) => lineAt(model.source, field.line).slice(0, field.labelRange.start.character);
   // A list item's range takes in the blank line after it; new items go after its last written line.
-  const lastLineOf = (field: Field) => {
-    let line = field.endLine - 1;
-    while (line > field.line && lineAt(model.source, line).trim() === '') line--;
-    return line;
-  };
+  const lastLineOf = (field: Field) => lastWrittenLine(model.source, field.endLine, field.line);
   const sectionOf = (key: SectionKey) => model.sections.find((s) => s.key === key);
   // A new `Label: value` item: after the section's last top-level field, else right under its heading.
   const insertField = (section: SectionKey, label: string, value: string, where: 'end' | 'top') => {
@@ -348,8 +345,7 @@ function buildFrontMatter(model: PlanModel, name: string, created: string): stri
   const fm = model.frontMatter;
   if (fm && !fm.error) {
     // A template's own front matter is kept; ours is set in it.
-    const yamlText = model.source.text.slice(model.source.lineStarts[1], model.source.lineStarts[fm.endLine - 1]);
-    const doc = parseDocument(yamlText);
+    const doc = parseDocument(frontMatterYaml(model.source, fm.endLine).text);
     if (isMap(doc.contents) || doc.contents === null) {
       for (const [key, value] of values) doc.set(key, value);
       return `---\n${doc.toString({ lineWidth: 0 })}---\n`;

@@ -1,7 +1,7 @@
 // The template's sections A–J. A plan's section is found by its heading title, with or without
 // the letter, at any heading level; a few short names authors use are accepted too.
 
-export const SECTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'] as const;
+const SECTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export interface SectionDefinition {

@@ -1,5 +1,6 @@
 // A plan's text as lines, as plain data. VS Code hands extensions text without a BOM and counts a
 // lone CR as a line break, so the core does the same for files read from disk.
+import type { Position } from './positions';
 
 /** The text of a plan and where each line starts, with what is needed to write it back unchanged. */
 export interface SourceText {
@@ -54,4 +55,17 @@ export function lineIndexAt(lineStarts: readonly number[], offset: number): numb
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** The line and character of an offset in the text. */
+export function positionAt(source: SourceText, offset: number): Position {
+  const line = lineIndexAt(source.lineStarts, offset);
+  return { line, character: offset - source.lineStarts[line]! };
+}
+
+/** The last line before `end` that is not blank, looking no further up than `floor`. */
+export function lastWrittenLine(source: SourceText, end: number, floor: number): number {
+  let line = end - 1;
+  while (line > floor && lineAt(source, line).trim() === '') line--;
+  return line;
 }

@@ -57,7 +57,8 @@ function stagesOf(roster: WaveRoster): string[][] {
 /** Section F's waves for a new plan, as markdown lines (headings at `level`). */
 export function scaffoldWaveLines(options: TeamScaffoldOptions, level = 3): string[] {
   const playbookText = options.playbookText ?? PLAYBOOK_TEXT;
-  const roles = new Map(readTeamSplit(playbookText).agents.map((role) => [role.name.toLowerCase(), role]));
+  const team = readTeamSplit(playbookText);
+  const roles = new Map(team.agents.map((role) => [role.name.toLowerCase(), role]));
   const stages = stagesOf(options.roster);
   const everyone = stages.flat();
   const agentGroup = (agent: string) => {
@@ -68,7 +69,7 @@ export function scaffoldWaveLines(options: TeamScaffoldOptions, level = 3): stri
   const review = (note: string | undefined) => ({ agents: everyone, note, tasks: readGateItems(playbookText) });
   let waves: PlannedWave[];
   if (options.team === 'small' || stages.length === 0) {
-    waves = [{ title: 'Wave 1', groups: [...everyone.map(agentGroup), ...(everyone.length ? [review(finalReviewStep(playbookText).toLowerCase())] : [])], blocks: 'none' }];
+    waves = [{ title: 'Wave 1', groups: [...everyone.map(agentGroup), ...(everyone.length ? [review(finalReviewStep(team).toLowerCase())] : [])], blocks: 'none' }];
   } else {
     const count = stages.length + 1;
     waves = stages.map((stage, i) => ({
@@ -76,7 +77,7 @@ export function scaffoldWaveLines(options: TeamScaffoldOptions, level = 3): stri
       groups: stage.map(agentGroup),
       blocks: [i > 0 ? `blocked by Wave ${i}` : '', `unblocks Wave ${i + 2}`].filter(Boolean).join('; '),
     }));
-    waves.push({ title: `Wave ${count}: ${finalReviewStep(playbookText)}`, groups: [review(undefined)], blocks: `blocked by Wave ${count - 1}` });
+    waves.push({ title: `Wave ${count}: ${finalReviewStep(team)}`, groups: [review(undefined)], blocks: `blocked by Wave ${count - 1}` });
   }
   const lines: string[] = [];
   for (const wave of waves) {

@@ -6,6 +6,7 @@ import { Panels } from '../constants';
 import type { PlanChange, PlanStore } from '../plans/planStore';
 import { parseDashboardWebviewMessage } from '../protocol/dashboardMessages';
 import type { DashboardExtensionMessage, DashboardState, DashboardWebviewMessage } from '../protocol/dashboardMessages';
+import { showPlanAt } from '../waves/revealPlanLine';
 import { createNonce } from '../webviewPage';
 import { renderDashboardHtml } from './dashboardHtml';
 import { DashboardRows } from './dashboardRows';
@@ -243,10 +244,7 @@ export class DashboardPanel implements vscode.Disposable {
     }
     try {
       const document = await vscode.workspace.openTextDocument(known);
-      const at = document.validatePosition(new vscode.Position(line, character));
-      const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside, selection: new vscode.Range(at, at), preview: false });
-      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await showPlanAt(document, line, character, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: cannot open {0}: {1}', vscode.workspace.asRelativePath(known), error instanceof Error ? error.message : String(error)));
     }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readDashboardPlan } from '../core/dashboard';
 import type { DashboardPlan, DashboardUnreadable } from '../core/dashboard';
-import { layoutIdentityGraph, readIdentityGraph } from '../core/identity';
+import { layoutIdentityGraph } from '../core/identity';
 import type { IdentityLayout } from '../core/identity';
 import type { PlanStore } from '../plans/planStore';
 import type { PlanVersion } from '../plans/planVersion';
@@ -67,7 +67,7 @@ export class DashboardRows {
     if (!version) return undefined;
     let layout = this.layouts.get(version);
     if (!layout) {
-      layout = layoutIdentityGraph(readIdentityGraph(version.model));
+      layout = layoutIdentityGraph(version.identity);
       this.layouts.set(version, layout);
     }
     return layout;
@@ -78,7 +78,7 @@ export class DashboardRows {
     if (!row || row.file !== file) {
       // The gate as the plan reads now; its commands run only in Check Ready for Review.
       const gate = readGateWithoutRunning(version.model, version.findings, version.settings.config.gate);
-      row = readDashboardPlan({ id: version.uri.toString(), file, model: version.model, findings: version.findings, waves: version.waves, gate });
+      row = readDashboardPlan({ id: version.uri.toString(), file, model: version.model, findings: version.findings, waves: version.waves, identity: version.identity, gate });
       this.rows.set(version, row);
     }
     return row;

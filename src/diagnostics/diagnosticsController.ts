@@ -5,7 +5,7 @@ import { toDiagnosticSeverity, toRange } from '../plans/convert';
 import type { PlanChange, PlanStore } from '../plans/planStore';
 
 /** Turns a core finding into a diagnostic whose code links to the rule's documentation. */
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, toDiagnosticSeverity(finding.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(`${RULES_DOC_URL}#${finding.rule}`) };

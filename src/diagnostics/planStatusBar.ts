@@ -12,7 +12,7 @@ export interface PlanSummary {
 }
 
 /** Summarises a plan from its version's findings and go/no-go checklist. */
-export function summarisePlan(plan: PlanVersion): PlanSummary {
+function summarisePlan(plan: PlanVersion): PlanSummary {
   const { checked, total } = plan.waves.goNoGo;
   const unfilled = plan.findings.filter((f) => f.rule === 'empty-field' || f.rule === 'placeholder').length;
   return { goNoGoChecked: checked, goNoGoTotal: total, unfilled };

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../constants';
 import type { Finding } from '../core/findings';
-import { readMappingMatrix } from '../core/mapping';
 import type { PlanFix } from '../core/fixes';
 
 type Fixes = typeof import('../core/fixes');
 import { toRange, toWorkspaceEdit } from '../plans/convert';
 import type { PlanStore } from '../plans/planStore';
+import type { PlanVersion } from '../plans/planVersion';
 
 /**
  * Quick fixes for our own diagnostics, each an edit computed in core: check a go/no-go item,
@@ -34,7 +34,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const finding = findingOf(findings, diagnostic);
         if (!finding) continue;
         if (finding.data?.kind === 'placeholder') {
-          actions.push(this.fillPlaceholderAction(document, finding.data.placeholder, diagnostic));
+          actions.push(this.fillPlaceholderAction(document, plan, finding.data.placeholder, diagnostic));
           continue;
         }
         for (const fix of fixesForFinding(model, template, finding)) actions.push(this.toAction(document, fix, vscode.CodeActionKind.QuickFix, diagnostic));
@@ -43,7 +43,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     // A valid but unusual spelling (`1 : n`) has no diagnostic; offer the rewrite where the cursor is.
     const wantsRewrite = !context.only || context.only.contains(vscode.CodeActionKind.RefactorRewrite) || vscode.CodeActionKind.RefactorRewrite.contains(context.only);
     if (wantsRewrite && !actions.some((a) => a.title.startsWith('Normalise cardinality'))) {
-      const row = readMappingMatrix(model)?.rows.find((r) => r.line === range.start.line);
+      const row = plan.matrix?.rows.find((r) => r.line === range.start.line);
       const cell = row?.columns.cardinality;
       if (cell && toRange(cell.range).intersection(range)) {
         const fix = normalizeCardinalityFix(model, cell.range);
@@ -61,8 +61,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     return action;
   }
 
-  private fillPlaceholderAction(document: vscode.TextDocument, placeholder: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-    const count = this.plans.plan(document)?.model.placeholders.filter((p) => p.text === placeholder).length ?? 1;
+  private fillPlaceholderAction(document: vscode.TextDocument, plan: PlanVersion, placeholder: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const count = plan.model.placeholders.filter((p) => p.text === placeholder).length;
     const action = new vscode.CodeAction(count > 1 ? vscode.l10n.t('Fill {0} ({1} places)…', placeholder, count) : vscode.l10n.t('Fill {0}…', placeholder), vscode.CodeActionKind.QuickFix);
     action.command = { command: Commands.fillPlaceholder, title: action.title, arguments: [document.uri, placeholder] };
     action.diagnostics = [diagnostic];

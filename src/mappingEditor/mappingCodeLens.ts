@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { readMappingMatrix } from '../core/mapping';
 import type { PlanStore } from '../plans/planStore';
 
 /** "Edit as form" above section D's table (or its heading when the table is missing). */
@@ -10,13 +9,17 @@ export class MappingCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly plans: PlanStore) {
-    this.subscription = plans.onDidChange(() => this.changed.fire());
+    // VS Code asks again when a document changes; the store's own word is needed only when every plan may have changed (settings).
+    this.subscription = plans.onDidChange((change) => {
+      if (change.uris === undefined) this.changed.fire();
+    });
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const model = this.plans.plan(document)?.model;
-    if (!model) return [];
-    const matrix = readMappingMatrix(model);
+    const plan = this.plans.plan(document);
+    if (!plan) return [];
+    const model = plan.model;
+    const matrix = plan.matrix;
     const line = matrix?.table.startLine ?? model.sections.find((s) => s.key === 'D')?.heading.line;
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);

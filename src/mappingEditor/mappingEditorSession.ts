@@ -30,7 +30,7 @@ const EMPTY_DATA: MappingData = {
 };
 
 /** What the form shows for a document version, from the shared parse and the linter's findings. */
-export function formStateOf(document: vscode.TextDocument, plans: PlanStore): FormState {
+function formStateOf(document: vscode.TextDocument, plans: PlanStore): FormState {
   const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   const plan = plans.plan(document);
   if (!plan) return { fileName, data: EMPTY_DATA, findings: [], unavailable: vscode.l10n.t('{0} is too large for the form; edit section D in the text editor.', fileName) };

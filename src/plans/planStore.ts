@@ -234,7 +234,7 @@ export class PlanStore implements vscode.Disposable {
     // Only documents of the workspace: a plan shown in a diff (git: scheme) is not another plan.
     const open = vscode.workspace.textDocuments.filter((d) => !uris.has(d.uri.toString()) && vscode.workspace.getWorkspaceFolder(d.uri) && this.isPlan(d));
     // VS Code keeps a closed document a while: once its file is deleted, only unsaved text keeps it a plan.
-    const kept = await Promise.all(open.map((d) => d.isUntitled || d.isDirty || exists(d.uri)));
+    const kept = await Promise.all(open.map((d) => d.isUntitled || d.isDirty || fileExists(d.uri)));
     for (const [index, d] of open.entries()) if (kept[index]) uris.set(d.uri.toString(), d.uri);
     return [...uris.values()].sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
   }
@@ -345,7 +345,8 @@ function declaresKind(document: vscode.TextDocument, declaresPlanKind: (text: st
   return false;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file exists, through `workspace.fs` (virtual workspaces too). */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

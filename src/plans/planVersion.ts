@@ -1,6 +1,10 @@
 import type * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
+import type { IdentityGraph } from '../core/identity/graph';
+import { readIdentityGraph } from '../core/identity/graph';
 import { lintPlan } from '../core/lint';
+import type { MappingMatrix } from '../core/mapping';
+import { readMappingMatrix } from '../core/mapping';
 import { readMappingData } from '../core/mappingData';
 import type { MappingData } from '../core/mappingData';
 import type { PlanParse } from '../core/parser';
@@ -25,7 +29,9 @@ export class PlanVersion {
   private wavesByTextCache: WavesByText | undefined;
   private findingsCache: readonly Finding[] | undefined;
   private wavesCache: PlanWaves | undefined;
+  private matrixCache: { matrix: MappingMatrix | undefined } | undefined;
   private mappingCache: MappingData | undefined;
+  private identityCache: IdentityGraph | undefined;
   readonly timings: PlanTimings;
 
   constructor(
@@ -83,8 +89,18 @@ export class PlanVersion {
     return (this.wavesCache ??= readWaves(this.model, this.settings.config, this.outline));
   }
 
+  /** Section D's mapping table as written, if it has one. */
+  get matrix(): MappingMatrix | undefined {
+    return (this.matrixCache ??= { matrix: readMappingMatrix(this.model) }).matrix;
+  }
+
   /** Section D's matrix as the form shows it. */
   get mapping(): MappingData {
-    return (this.mappingCache ??= readMappingData(this.model));
+    return (this.mappingCache ??= readMappingData(this.model, this.matrix));
+  }
+
+  /** The identity graph of sections C and D. */
+  get identity(): IdentityGraph {
+    return (this.identityCache ??= readIdentityGraph(this.model));
   }
 }

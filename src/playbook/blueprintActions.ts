@@ -4,7 +4,7 @@ import { toWorkspaceEdit } from '../plans/convert';
 import type { PlanVersion } from '../plans/planVersion';
 
 /** The kind of the action, under refactor.rewrite (it is no fix of a problem: the plan is not wrong). */
-export const ADD_DELIVERABLES_KIND = vscode.CodeActionKind.RefactorRewrite.append('connectorPlaybook.blueprint');
+const ADD_DELIVERABLES_KIND = vscode.CodeActionKind.RefactorRewrite.append('connectorPlaybook.blueprint');
 
 /**
  * On a phase's heading or its Deliverables: "Add the blueprint's deliverables", one edit that

@@ -50,8 +50,7 @@ export async function planDocument(plans: PlanStore, argument: unknown): Promise
  * evaluates the gate on the plan as it is now. `run: false` reads the plan alone.
  */
 export async function checkPlanGate(plans: PlanStore, runs: GateRuns, document: vscode.TextDocument, options: { run: boolean; ignoreRecorded?: boolean }): Promise<{ plan: PlanVersion; result: GateResult } | undefined> {
-  await plans.ready();
-  const settings = plans.settingsFor(document.uri)!;
+  const settings = await plans.settingsOnceReady(document.uri);
   const { lint, build, timeoutSeconds } = settings.config.gate;
   if (options.run && (lint || build)) {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);

@@ -3,9 +3,10 @@ import * as z from 'zod/mini';
 import { english } from '../core/schema';
 import { PLAYBOOK_FILE_NAME } from '../core/scaffold';
 import { PLAYBOOK_TEXT } from '../core/playbook';
+import { fileExists } from '../plans/planStore';
 import type { PlanStore } from '../plans/planStore';
 import { readText } from '../plans/folderSettings';
-import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
+import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileInDocsFolder } from './docsFolder';
 
 /** The optional argument of `connectorPlaybook.addPlaybook`: the workspace folder, and whether to open the file. */
 export const AddPlaybookArgumentSchema = z.strictObject({ folder: z.optional(FolderArgumentSchema), open: z.optional(z.boolean()) });

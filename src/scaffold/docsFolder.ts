@@ -89,16 +89,6 @@ export function fileInDocsFolder(docs: DocsFolder, fileName: string): vscode.Uri
   return isInsideFolder(docs.uri.path, uri.path) && parent === docs.uri.path.replace(/\/+$/, '') ? uri : undefined;
 }
 
-/** Whether a file exists, through `workspace.fs` (virtual workspaces too). */
-export async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A path to show: relative to the workspace folder. */
 export function displayPath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);

@@ -21,6 +21,42 @@ export async function runSteps(steps: ((position: StepPosition) => Promise<StepO
   return true;
 }
 
+type StepInput = vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>;
+
+/** Puts an input at its place in the flow: title, step counter, kept open on focus out, Back from the second step on. */
+function placeStep(input: StepInput, position: StepPosition): void {
+  input.title = position.title;
+  input.step = position.step;
+  input.totalSteps = position.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = position.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+}
+
+/**
+ * Shows a step's input and resolves with the first result it finishes with: `back()` on Back,
+ * `cancel()` when hidden, or what `listen`'s handlers pass to `finish`; then disposes it all.
+ */
+function runStep<R>(input: StepInput, outcomes: { back: () => R; cancel: () => R }, listen: (finish: (result: R) => void) => vscode.Disposable[]): Promise<R> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: R) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      disposables.forEach((d) => d.dispose());
+      input.dispose();
+    };
+    const disposables = [
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(outcomes.back());
+      }),
+      ...listen(finish),
+      input.onDidHide(() => finish(outcomes.cancel())),
+    ];
+    input.show();
+  });
+}
+
 export interface InputBoxStep extends StepPosition {
   value: string;
   prompt: string;
@@ -32,14 +68,10 @@ export interface InputBoxStep extends StepPosition {
 /** One free-text step; resolves with the value typed, or how the user left. */
 export function showInputBoxStep(options: InputBoxStep): Promise<{ outcome: StepOutcome; value: string }> {
   const input = vscode.window.createInputBox();
-  input.title = options.title;
-  input.step = options.step;
-  input.totalSteps = options.totalSteps;
+  placeStep(input, options);
   input.value = options.value;
   input.prompt = options.prompt;
   input.placeholder = options.placeholder;
-  input.ignoreFocusOut = true;
-  input.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   let generation = 0;
   const validate = async (value: string, accepting = false) => {
     const current = ++generation;
@@ -48,34 +80,21 @@ export function showInputBoxStep(options: InputBoxStep): Promise<{ outcome: Step
     if (current === generation) input.validationMessage = message;
     return message;
   };
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (outcome: StepOutcome) => {
-      if (done) return;
-      done = true;
-      resolve({ outcome, value: input.value });
-      disposables.forEach((d) => d.dispose());
-      input.dispose();
-    };
-    const disposables = [
-      input.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish('back');
-      }),
-      input.onDidChangeValue((value) => void validate(value)),
-      input.onDidAccept(async () => {
-        input.busy = true;
-        input.enabled = false;
-        const message = await validate(input.value, true);
-        input.enabled = true;
-        input.busy = false;
-        const blocking = typeof message === 'string' || message?.severity === vscode.InputBoxValidationSeverity.Error;
-        if (!blocking) finish('next');
-      }),
-      input.onDidHide(() => finish('cancel')),
-    ];
-    input.show();
-    void validate(input.value);
-  });
+  const result = (outcome: StepOutcome) => ({ outcome, value: input.value });
+  const shown = runStep(input, { back: () => result('back'), cancel: () => result('cancel') }, (finish) => [
+    input.onDidChangeValue((value) => void validate(value)),
+    input.onDidAccept(async () => {
+      input.busy = true;
+      input.enabled = false;
+      const message = await validate(input.value, true);
+      input.enabled = true;
+      input.busy = false;
+      const blocking = typeof message === 'string' || message?.severity === vscode.InputBoxValidationSeverity.Error;
+      if (!blocking) finish(result('next'));
+    }),
+  ]);
+  void validate(input.value);
+  return shown;
 }
 
 export interface QuickPickStep extends StepPosition {
@@ -90,13 +109,9 @@ const LATER_LABEL = vscode.l10n.t('$(circle-slash) Leave for later');
 /** One choice step that also takes free text; resolves with the choice, or undefined for "later". */
 export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: StepOutcome; value: string | undefined }> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
+  placeStep(pick, options);
   pick.placeholder = options.placeholder;
-  pick.ignoreFocusOut = true;
   pick.matchOnDescription = false;
-  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   const later: vscode.QuickPickItem = { label: LATER_LABEL, description: vscode.l10n.t('fill it in the plan later') };
   const fixed: vscode.QuickPickItem[] = options.choices.map((c) => ({ label: c.label, description: c.description }));
   const typedItem = (text: string): vscode.QuickPickItem => ({ label: text, description: vscode.l10n.t('use what you typed'), alwaysShow: true });
@@ -112,36 +127,21 @@ export function showQuickPickStep(options: QuickPickStep): Promise<{ outcome: St
   pick.items = itemsFor('');
   const active = previous === undefined ? undefined : pick.items.find((item) => item.label === previous);
   if (active) pick.activeItems = [active];
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (outcome: StepOutcome, value?: string) => {
-      if (done) return;
-      done = true;
-      resolve({ outcome, value });
-      disposables.forEach((d) => d.dispose());
-      pick.dispose();
-    };
-    const disposables = [
-      pick.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish('back', previous);
-      }),
-      pick.onDidChangeValue((value) => {
-        pick.items = itemsFor(value);
-      }),
-      pick.onDidAccept(() => {
-        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-        if (!chosen) {
-          // Nothing matches and nothing is active: Enter takes the typed text itself.
-          const typed = pick.value.trim();
-          finish('next', typed || undefined);
-          return;
-        }
-        finish('next', chosen === later || chosen.label === LATER_LABEL ? undefined : chosen.label);
-      }),
-      pick.onDidHide(() => finish('cancel')),
-    ];
-    pick.show();
-  });
+  return runStep<{ outcome: StepOutcome; value: string | undefined }>(pick, { back: () => ({ outcome: 'back', value: previous }), cancel: () => ({ outcome: 'cancel', value: undefined }) }, (finish) => [
+    pick.onDidChangeValue((value) => {
+      pick.items = itemsFor(value);
+    }),
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (!chosen) {
+        // Nothing matches and nothing is active: Enter takes the typed text itself.
+        const typed = pick.value.trim();
+        finish({ outcome: 'next', value: typed || undefined });
+        return;
+      }
+      finish({ outcome: 'next', value: chosen === later || chosen.label === LATER_LABEL ? undefined : chosen.label });
+    }),
+  ]);
 }
 
 export interface ChoiceStep<T extends string> extends StepPosition {
@@ -153,34 +153,15 @@ export interface ChoiceStep<T extends string> extends StepPosition {
 /** One step of fixed choices only (no free text, no "later"); the current answer is active, so Enter keeps it. */
 export function showChoiceStep<T extends string>(options: ChoiceStep<T>): Promise<{ outcome: StepOutcome; value: T }> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
+  placeStep(pick, options);
   pick.placeholder = options.placeholder;
-  pick.ignoreFocusOut = true;
-  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   pick.items = options.choices.map((c) => ({ ...c }));
   const active = pick.items.find((item) => item.value === options.value);
   if (active) pick.activeItems = [active];
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (outcome: StepOutcome, value: T) => {
-      if (done) return;
-      done = true;
-      resolve({ outcome, value });
-      disposables.forEach((d) => d.dispose());
-      pick.dispose();
-    };
-    const disposables = [
-      pick.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish('back', options.value);
-      }),
-      pick.onDidAccept(() => {
-        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-        if (chosen) finish('next', chosen.value);
-      }),
-      pick.onDidHide(() => finish('cancel', options.value)),
-    ];
-    pick.show();
-  });
+  return runStep<{ outcome: StepOutcome; value: T }>(pick, { back: () => ({ outcome: 'back', value: options.value }), cancel: () => ({ outcome: 'cancel', value: options.value }) }, (finish) => [
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (chosen) finish({ outcome: 'next', value: chosen.value });
+    }),
+  ]);
 }

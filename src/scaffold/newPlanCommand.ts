@@ -16,8 +16,9 @@ import {
 import type { ScaffoldAnswers } from '../core/scaffold';
 import type { TeamSize } from '../core/teamScaffold';
 import type { WaveRoster } from '../core/waves';
+import { fileExists } from '../plans/planStore';
 import type { PlanStore } from '../plans/planStore';
-import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileExists, fileInDocsFolder } from './docsFolder';
+import { chooseWorkspaceFolder, FolderArgumentSchema, displayPath, docsFolderLinkProblem, docsFolderOf, fileInDocsFolder } from './docsFolder';
 import type { DocsFolder } from './docsFolder';
 import { runSteps, showChoiceStep, showInputBoxStep, showQuickPickStep } from './multiStepInput';
 import type { StepOutcome, StepPosition } from './multiStepInput';

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
+import { openChatWith } from '../agents/chat';
 import type { PlanStore } from '../plans/planStore';
 import { copyPrompt, fastStartPromptFor } from './copyFastStartPromptCommand';
-
-/** VS Code's command that opens the chat view with a query typed in. */
-export const CHAT_OPEN_COMMAND = 'workbench.action.chat.open';
 
 /** Where the prompt went; returned to a caller of `executeCommand`. */
 export type OpenInChatResult = { opened: 'chat' | 'clipboard'; prompt: string } | undefined;
@@ -16,15 +14,7 @@ export async function openFastStartPromptInChatCommand(plans: PlanStore, argumen
   try {
     const built = await fastStartPromptFor(plans, argument);
     if (!built) return undefined;
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes(CHAT_OPEN_COMMAND)) {
-      try {
-        await vscode.commands.executeCommand(CHAT_OPEN_COMMAND, { query: built.prompt });
-        return { opened: 'chat', prompt: built.prompt };
-      } catch {
-        // A chat that cannot open (no provider set up) falls back to the clipboard, as below.
-      }
-    }
+    if (await openChatWith(built.prompt)) return { opened: 'chat', prompt: built.prompt };
     await copyPrompt(built.prompt, built.connector, vscode.l10n.t('No chat is available in this VS Code. '));
     return { opened: 'clipboard', prompt: built.prompt };
   } catch (error) {

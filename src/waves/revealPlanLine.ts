@@ -16,12 +16,19 @@ export function registerRevealPlanLineCommand(): vscode.Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('Connector Playbook: cannot open {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
       return;
     }
-    const at = document.validatePosition(new vscode.Position(line, typeof character === 'number' && character >= 0 ? character : 0));
-    // Reuse the editor already showing the plan rather than opening it again in another group.
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn, selection: new vscode.Range(at, at), preserveFocus: true });
-    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showPlanAt(document, line, typeof character === 'number' && character >= 0 ? character : 0, { preserveFocus: true });
   });
+}
+
+/**
+ * Shows an open plan with the cursor at a position (made valid) in the middle of the view: in the
+ * editor already showing it, rather than again in another group, else in `options.viewColumn`.
+ */
+export async function showPlanAt(document: vscode.TextDocument, line: number, character: number, options: vscode.TextDocumentShowOptions): Promise<void> {
+  const at = document.validatePosition(new vscode.Position(line, character));
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const editor = await vscode.window.showTextDocument(document, { ...options, viewColumn: visible?.viewColumn ?? options.viewColumn, selection: new vscode.Range(at, at) });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 function parseUri(value: string): vscode.Uri | undefined {

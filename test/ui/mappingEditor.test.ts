@@ -24,6 +24,26 @@ function formFrame(page: Page): FrameLocator {
 }
 
 /** The text editor showing the plan (the form is the other editor). */
+/** The row and column of the form's focused field. */
+function focusedCell(form: FrameLocator): Promise<{ row?: string; column?: string }> {
+  return form.locator('body').evaluate(() => {
+    const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): { dataset: { row?: string } } | null; dataset: { column?: string } } | null } }).document.activeElement;
+    return { row: active?.closest('tr')?.dataset.row, column: active?.dataset.column };
+  });
+}
+
+/** From the first row's first field: ↓ to the next row, End and → to its next field, ↑ back to the first row. */
+async function walkDownRightUp(page: Page, form: FrameLocator): Promise<void> {
+  await form.locator('tr[data-row="0"] .text-field').first().locator('input').click();
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await focusedCell(form), { row: '1', column: '0' });
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await focusedCell(form), { row: '1', column: '1' });
+  await page.keyboard.press('ArrowUp');
+  assert.deepEqual(await focusedCell(form), { row: '0', column: '1' });
+}
+
 function textEditor(page: Page): Locator {
   return page.locator('.editor-instance .monaco-editor').first();
 }
@@ -145,18 +165,7 @@ describe('UI: mapping matrix form', function () {
 
   it('moves between cells with the keyboard', async () => {
     const form = formFrame(wb!.page);
-    const focused = () => form.locator('body').evaluate(() => {
-      const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): { dataset: { row?: string } } | null; dataset: { column?: string } } | null } }).document.activeElement;
-      return { row: active?.closest('tr')?.dataset.row, column: active?.dataset.column };
-    });
-    await form.locator('tr[data-row="0"] .text-field').first().locator('input').click();
-    await wb!.page.keyboard.press('ArrowDown');
-    assert.deepEqual(await focused(), { row: '1', column: '0' });
-    await wb!.page.keyboard.press('End');
-    await wb!.page.keyboard.press('ArrowRight');
-    assert.deepEqual(await focused(), { row: '1', column: '1' });
-    await wb!.page.keyboard.press('ArrowUp');
-    assert.deepEqual(await focused(), { row: '0', column: '1' });
+    await walkDownRightUp(wb!.page, form);
   });
 
   it('undoes a form edit with Ctrl+Z in the form: the text and the form go back', async () => {
@@ -300,20 +309,9 @@ describe('UI: mapping matrix form at narrow and wide widths', function () {
 
   it('moves between cards and fields with the keyboard', async () => {
     const form = formFrame(wb!.page);
-    const focused = () => form.locator('body').evaluate(() => {
-      const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): { dataset: { row?: string } } | null; dataset: { column?: string } } | null } }).document.activeElement;
-      return { row: active?.closest('tr')?.dataset.row, column: active?.dataset.column };
-    });
-    await form.locator('tr[data-row="0"] .text-field').first().locator('input').click();
-    await wb!.page.keyboard.press('ArrowDown');
-    assert.deepEqual(await focused(), { row: '1', column: '0' });
-    await wb!.page.keyboard.press('End');
-    await wb!.page.keyboard.press('ArrowRight');
-    assert.deepEqual(await focused(), { row: '1', column: '1' });
-    await wb!.page.keyboard.press('ArrowUp');
-    assert.deepEqual(await focused(), { row: '0', column: '1' });
+    await walkDownRightUp(wb!.page, form);
     await wb!.page.keyboard.press('Tab');
-    assert.deepEqual(await focused(), { row: '0', column: '2' });
+    assert.deepEqual(await focusedCell(form), { row: '0', column: '2' });
   });
 
   it('shows the table with every header whole when there is room', async () => {

@@ -8,6 +8,7 @@ import type { DashboardGate, DashboardPlan } from '../../src/core/dashboard';
 import { dashboardStatuses, filterDashboardPlans, sortDashboardPlans } from '../../src/core/dashboardOrder';
 import { DEFAULT_AGENTS, DEFAULT_WAVE_SEQUENCING } from '../../src/core/config';
 import { readGateWithoutRunning } from '../../src/core/gate';
+import { readIdentityGraph } from '../../src/core/identity';
 import { lintPlan } from '../../src/core/lint';
 import { parsePlan } from '../../src/core/parser';
 import { readWaves } from '../../src/core/waves';
@@ -19,7 +20,7 @@ function row(file: string, text = readFileSync(join(REPO_DIR, 'examples', file),
   const model = parsePlan(text);
   const roster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING };
   const findings = lintPlan(model, roster);
-  return readDashboardPlan({ id: `id:${file}`, file, model, findings, waves: readWaves(model, roster), gate: readGateWithoutRunning(model, findings, {}) });
+  return readDashboardPlan({ id: `id:${file}`, file, model, findings, waves: readWaves(model, roster), identity: readIdentityGraph(model), gate: readGateWithoutRunning(model, findings, {}) });
 }
 
 describe('dashboard: a plan\'s row', () => {
@@ -69,7 +70,7 @@ describe('dashboard: a plan\'s row', () => {
   it('carries the Ready-for-Review gate it is given', () => {
     const model = parsePlan(readFileSync(join(REPO_DIR, 'examples', 'src/docs/CLOSE-ROLLOUT-PLAN.md'), 'utf8'));
     const gate: DashboardGate = { ready: false, criteria: [{ id: 'lint-clean', state: 'fail', line: 9 }, { id: 'build-compiles', state: 'confirm' }] };
-    assert.deepEqual(readDashboardPlan({ id: 'close', file: 'close.md', model, findings: [], waves: readWaves(model, { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING }), gate }).gate, gate);
+    assert.deepEqual(readDashboardPlan({ id: 'close', file: 'close.md', model, findings: [], waves: readWaves(model, { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING }), identity: readIdentityGraph(model), gate }).gate, gate);
   });
 
   it('is plain data: structuredClone and JSON keep all of it', () => {

@@ -22,7 +22,7 @@ const roster = { agents: DEFAULT_AGENTS, waveSequencing: DEFAULT_WAVE_SEQUENCING
 function stateOf(text: string, file: string): DashboardState {
   const model = parsePlan(text);
   const findings = lintPlan(model, roster);
-  return { plans: [readDashboardPlan({ id: `file:///w/${file}`, file, model, findings, waves: readWaves(model, roster), gate: readGateWithoutRunning(model, findings, {}) })], unreadable: [] };
+  return { plans: [readDashboardPlan({ id: `file:///w/${file}`, file, model, findings, waves: readWaves(model, roster), identity: readIdentityGraph(model), gate: readGateWithoutRunning(model, findings, {}) })], unreadable: [] };
 }
 
 const hostile = readFileSync(join(REPO_DIR, 'examples', 'src', 'docs', 'HUBSPOT-ROLLOUT-PLAN.md'), 'utf8')

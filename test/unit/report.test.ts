@@ -163,7 +163,7 @@ describe('CLI: connector-playbook report', () => {
     };
     const rowOf = (file: string, text: string) => {
       const model = parsePlan(text);
-      return readDashboardPlan({ id: file, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), gate: gateOf(text) });
+      return readDashboardPlan({ id: file, file, model, findings: lintPlan(model, roster), waves: readWaves(model, roster), identity: readIdentityGraph(model), gate: gateOf(text) });
     };
     const slack = readFileSync(join(EXAMPLES, 'src/docs/SLACK-ROLLOUT-PLAN.md'), 'utf8');
     // Phase 2's tests naming overlap too: nothing fails, and the gate is ready, with three to confirm.

@@ -3,14 +3,15 @@
 // tab stop for the rows (↑/↓ between rows, ←/→ between a row's parts, Enter opens a part or shows
 // the row's graph, Escape back to the row); the graph's nodes and edges are tab stops of their own.
 import type { DashboardSortKey } from '../../src/core/dashboardOrder';
-import { DASHBOARD_SORT_KEYS, dashboardStatuses, filterDashboardPlans, sortDashboardPlans } from '../../src/core/dashboardOrder';
+import { DASHBOARD_SORT_KEYS, dashboardStatuses, dashboardTotals, filterDashboardPlans, sortDashboardPlans } from '../../src/core/dashboardOrder';
 import type { IdentityLayout } from '../../src/core/identity/layout';
 import type { DashboardState } from '../../src/protocol/dashboardMessages';
+import { el } from '../dom';
 import { createBadge, createButton, createDropdown, createProgressRing, createTextField, setDropdownChoices } from '../toolkit';
 import type { ValueControl } from '../toolkit';
 import { drawIdentityGraph } from './identityGraphView';
 import type { Plan } from './planRow';
-import { buildPlanRow, el, partsOf } from './planRow';
+import { buildPlanRow, partsOf, plural } from './planRow';
 
 export interface DashboardCallbacks {
   open(plan: string, line: number): void;
@@ -31,7 +32,6 @@ export interface ViewState {
 export const DEFAULT_VIEW: ViewState = { sort: 'connector', descending: false, status: 'all', connector: '', selected: null };
 
 const SORT_LABELS: Record<DashboardSortKey, string> = { connector: 'Connector', status: 'Status', goNoGo: 'Go/No-Go', progress: 'Task progress', problems: 'Problems' };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class DashboardView {
   private state: DashboardState | undefined;
@@ -341,12 +341,8 @@ export class DashboardView {
 /** The line above the table: how many plans, and the sums of what the rows show. */
 function totalsText(plans: readonly Plan[]): string {
   if (plans.length === 0) return '';
-  const sum = (pick: (p: Plan) => number) => plans.reduce((total, p) => total + pick(p), 0);
-  const blocked = sum((p) => p.waves.filter((w) => w.status === 'blocked').length);
-  const errors = sum((p) => p.problems.error);
-  const warnings = sum((p) => p.problems.warning);
-  const infos = sum((p) => p.problems.info);
-  return `${plural(plans.length, 'plan')} · go/no-go ${sum((p) => p.goNoGo.checked)}/${sum((p) => p.goNoGo.total)} checked · tasks ${sum((p) => p.progress.done)}/${sum((p) => p.progress.total)} done · ${plural(blocked, 'blocked wave')} · ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
+  const { goNoGo, progress, problems, blockedWaves } = dashboardTotals(plans);
+  return `${plural(plans.length, 'plan')} · go/no-go ${goNoGo.checked}/${goNoGo.total} checked · tasks ${progress.done}/${progress.total} done · ${plural(blockedWaves, 'blocked wave')} · ${plural(problems.error, 'error')}, ${plural(problems.warning, 'warning')}, ${problems.info} info`;
 }
 
 interface FocusPlace {

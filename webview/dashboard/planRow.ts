@@ -2,20 +2,14 @@
 // names the line it opens; every value from the plan goes in through textContent or setAttribute.
 import { gateCellText } from '../../src/core/dashboardOrder';
 import type { DashboardState } from '../../src/protocol/dashboardMessages';
+import { el } from '../dom';
 
 export type Plan = DashboardState['plans'][number];
 type Wave = Plan['waves'][number];
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export const WAVE_STATUS_TEXT: Record<Wave['status'], string> = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' };
+const WAVE_STATUS_TEXT: Record<Wave['status'], string> = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' };
 
 /** A bar of `done` out of `total`, drawn by CSS width (set through the CSSOM, which the CSP allows). */
 export function bar(done: number, total: number, className = 'bar'): HTMLElement {

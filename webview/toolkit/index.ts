@@ -71,14 +71,19 @@ export function createDropdown(choices: readonly DropdownChoice[], selected: str
   dropdown.classList.add(CONTROL_CLASS.control, CONTROL_CLASS.dropdown);
   dropdown.style.setProperty('--input-min-width', '40px');
   dropdown.setAttribute('aria-label', ariaLabel);
-  for (const choice of choices) {
+  dropdown.append(...optionElements(choices, selected));
+  return dropdown;
+}
+
+/** A dropdown's options, the selected one marked. */
+function optionElements(choices: readonly DropdownChoice[], selected: string): HTMLElement[] {
+  return choices.map((choice) => {
     const option = document.createElement('vscode-option');
     option.setAttribute('value', choice.value);
     option.textContent = choice.label;
     if (choice.value === selected) option.setAttribute('selected', '');
-    dropdown.append(option);
-  }
-  return dropdown;
+    return option;
+  });
 }
 
 export interface ButtonOptions {
@@ -147,13 +152,6 @@ export function createProgressRing(ariaLabel: string): HTMLElement {
 
 /** Replaces a dropdown's choices and its selection, for choices that follow the data (the statuses present). */
 export function setDropdownChoices(dropdown: ValueControl, choices: readonly DropdownChoice[], selected: string): void {
-  const options = choices.map((choice) => {
-    const option = document.createElement('vscode-option');
-    option.setAttribute('value', choice.value);
-    option.textContent = choice.label;
-    if (choice.value === selected) option.setAttribute('selected', '');
-    return option;
-  });
-  dropdown.replaceChildren(...options);
+  dropdown.replaceChildren(...optionElements(choices, selected));
   dropdown.value = selected;
 }

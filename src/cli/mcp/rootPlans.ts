@@ -13,7 +13,7 @@ import { getDefaultTemplate, parseTemplate } from '../../core/template';
 import { readGateWithoutRunning } from '../../core/gate';
 import type { EditOutcome, GateInput, PlanProblem, PlanRead, PlansPort } from '../../core/tools/port';
 import { applyTextEditsToBytes, decodeUtf8 } from '../../core/utf8';
-import { filesUnder, MAX_PLAN_BYTES } from '../files';
+import { filesUnder, lintOptions, MAX_PLAN_BYTES } from '../files';
 import { isInside } from '../planFile';
 
 
@@ -103,7 +103,7 @@ export class RootPlans implements PlansPort<RootPlanRead> {
     const bytes = readBytes(resolved.real);
     if (!(bytes instanceof Uint8Array)) return { problem: `${resolved.relative} ${bytes.problem}.` };
     const text = decodeUtf8(bytes);
-    const { config, template } = this.configFor(dirname(resolved.real));
+    const { config, folder } = this.configFor(dirname(resolved.real));
     const isPlanName = picomatch(config.planGlob, { dot: false, basename: !config.planGlob.includes('/') });
     if (!isPlanName(resolved.relative) && !declaresPlanKind(text)) {
       return { problem: `${resolved.relative} is not a rollout plan (its name does not match ${config.planGlob} and its front matter does not say kind: connector-rollout-plan).` };
@@ -111,7 +111,7 @@ export class RootPlans implements PlansPort<RootPlanRead> {
     return {
       path: resolved.relative,
       text,
-      options: { template, severities: config.rules, agents: config.agents, waveSequencing: config.waveSequencing },
+      options: lintOptions(config, this.templateFor(folder, config)),
       realPath: resolved.real,
       bytes,
     };
@@ -152,22 +152,23 @@ export class RootPlans implements PlansPort<RootPlanRead> {
     }
   }
 
-  /** The configuration of a folder: the nearest `.connector-playbook.yaml` up to the root, never above it. */
-  private configFor(realFolder: string): { config: ResolvedConfig; template: PlanTemplate } {
+  /**
+   * The configuration of a folder: the nearest `.connector-playbook.yaml` up to the root, never above
+   * it, and the folder it is in (undefined for the defaults).
+   */
+  private configFor(realFolder: string): { config: ResolvedConfig; folder: string | undefined } {
     for (let folder = realFolder; ; folder = dirname(folder)) {
       const found = resolveInRoot(this.realRoot, relative(this.realRoot, join(folder, CONFIG_FILE_NAME)));
       const bytes = found.ok ? readBytes(found.real) : undefined;
-      if (bytes instanceof Uint8Array) {
-        const config = resolveConfig(parseWorkspaceConfig(decodeUtf8(bytes)).config);
-        return { config, template: this.templateFor(folder, config) };
-      }
+      if (bytes instanceof Uint8Array) return { config: resolveConfig(parseWorkspaceConfig(decodeUtf8(bytes)).config), folder };
       if (folder === this.realRoot || !isInside(this.realRoot, folder)) break;
     }
-    return { config: resolveConfig(undefined), template: this.bundled() };
+    return { config: resolveConfig(undefined), folder: undefined };
   }
 
-  private templateFor(folder: string, config: ResolvedConfig): PlanTemplate {
-    if (!config.template) return this.bundled();
+  /** The template a configuration names, relative to its folder; the bundled one for the defaults. */
+  private templateFor(folder: string | undefined, config: ResolvedConfig): PlanTemplate {
+    if (folder === undefined || !config.template) return this.bundled();
     // A template outside the root is not read: the bundled one applies, as for one that cannot be read.
     const found = resolveInRoot(this.realRoot, relative(this.realRoot, join(folder, config.template)));
     const bytes = found.ok ? readBytes(found.real) : undefined;

@@ -21,7 +21,7 @@ export interface McpServerOptions {
  * The largest message the server reads (the SDK's default is 10 MiB): a 10 MB argument is read and
  * refused by the tool's schema with a message; past this the SDK closes the connection.
  */
-export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 const INSTRUCTIONS =
   'Connector rollout plans (markdown, one per connector) and the agent waves that carry them out. Start with list_plans, read a plan with get_plan, take a wave\'s brief with get_agent_brief, and tick a task with check_task once it is done, passing the id and text get_plan gave.';

@@ -1,7 +1,7 @@
 // What completion, hover and navigation read of one version of a plan, and the plain data they
 // return: the feature folder turns it into VS Code's types.
 import type { Heading, PlanModel, PlanSection } from '../plan';
-import type { Position, Range } from '../positions';
+import type { Range } from '../positions';
 import type { PlanTemplate } from '../template';
 import type { PlanWaves, WaveOutline, WaveRoster, WaveStatus } from '../waves';
 
@@ -42,13 +42,6 @@ export interface PlanHover {
 /** A wave's status in words. */
 export const WAVE_STATUS_WORDS: Readonly<Record<WaveStatus, string>> = { done: 'done', 'in-progress': 'in progress', blocked: 'blocked', 'not-started': 'not started' };
 
-/** Whether a range holds a position (its end included, as a cursor right after a word is on it). */
-export function rangeHolds(range: Range, position: Position): boolean {
-  if (position.line < range.start.line || position.line > range.end.line) return false;
-  if (position.line === range.start.line && position.character < range.start.character) return false;
-  if (position.line === range.end.line && position.character > range.end.character) return false;
-  return true;
-}
 
 /** The section a line belongs to: the last one whose heading stands above it. */
 export function sectionOfLine(model: PlanModel, line: number): PlanSection | undefined {

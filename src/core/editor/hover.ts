@@ -9,10 +9,11 @@ import type { Position } from '../positions';
 import type { SectionKey } from '../sections';
 import { lineAt } from '../source';
 import type { Wave, WaveOutline } from '../waves';
-import { linesOf } from '../waves';
+import { linesOf, wavesWaitingFor } from '../waves';
 import { sameLabel, templateFields } from './completion';
 import type { EditorPlan, PlanHover } from './editorPlan';
-import { WAVE_STATUS_WORDS, codeSpan, escapeMarkdown, headingOnLine, rangeHolds } from './editorPlan';
+import { WAVE_STATUS_WORDS, codeSpan, escapeMarkdown, headingOnLine } from './editorPlan';
+import { rangeHolds } from '../positions';
 import { SECTION_GUIDANCE, fieldGuidance, quotesMarkdown } from './guidance';
 
 /** How many of an agent's tasks a hover lists per wave. */
@@ -50,7 +51,7 @@ function waveTitle(wave: Pick<Wave, 'title'>): string {
 }
 
 /** A wave's status, progress, agents, what it waits for and what it unblocks, as markdown. */
-export function waveSummary(plan: EditorPlan, index: number): string {
+function waveSummary(plan: EditorPlan, index: number): string {
   const waves = plan.waves.waves;
   const wave = waves[index]!;
   const lines = [`${waveTitle(wave)} — ${WAVE_STATUS_WORDS[wave.status]}`, ''];
@@ -64,7 +65,7 @@ export function waveSummary(plan: EditorPlan, index: number): string {
   }
   const waitedFor = wave.dependsOn.filter((d) => !wave.blockedBy.includes(d.wave));
   if (waitedFor.length) lines.push('', `Waited for (done): ${waitedFor.map((d) => waveTitle(waves[d.wave]!)).join(', ')}`);
-  const unblocks = waves.filter((w) => w.dependsOn.some((d) => d.wave === index) && w.index !== index);
+  const unblocks = wavesWaitingFor(waves, index).filter((w) => w.index !== index);
   if (unblocks.length) lines.push('', `Unblocks: ${unblocks.map(waveTitle).join(', ')}`);
   return lines.join('\n');
 }
@@ -79,7 +80,7 @@ function agentHover(plan: EditorPlan, position: Position): PlanHover | undefined
 }
 
 /** The waves and tasks of an agent in this plan, and where it stands in the roster, as markdown. */
-export function agentSummary(plan: EditorPlan, name: string): string {
+function agentSummary(plan: EditorPlan, name: string): string {
   const key = name.toLowerCase();
   const lines = [`${codeSpan(name)} in this plan`, ''];
   for (const wave of plan.waves.waves) {

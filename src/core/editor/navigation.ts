@@ -2,11 +2,10 @@
 // of a wave or an agent across the plan in one edit, and links from wave references to their wave.
 import type { PlanModel } from '../plan';
 import type { Position, Range, TextEdit } from '../positions';
-import { lineRange } from '../positions';
+import { lineRange, rangeHolds } from '../positions';
 import { lineAt } from '../source';
 import type { WaveOutline, WaveReference } from '../waves';
 import type { EditorPlan } from './editorPlan';
-import { rangeHolds } from './editorPlan';
 
 type NavigablePlan = Pick<EditorPlan, 'model' | 'outline'>;
 
@@ -31,7 +30,7 @@ const WAVE_ID = /^\s*(?:waves?\s+)?#?([A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)?)\s*$/i;
 const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** The wave or agent named at a position: a wave reference that resolves, a wave's heading, an agent name. */
-export function symbolAt(plan: NavigablePlan, position: Position): PlanSymbol | undefined {
+function symbolAt(plan: NavigablePlan, position: Position): PlanSymbol | undefined {
   const wave = plan.outline.find((w) => w.line <= position.line && position.line < w.endLine);
   if (!wave) return undefined;
   if (wave.line === position.line) {
@@ -46,7 +45,7 @@ export function symbolAt(plan: NavigablePlan, position: Position): PlanSymbol | 
 }
 
 /** Where the wave's heading names it (`Wave 2` in `### Wave 2: API`); its heading when the name is not found. */
-export function waveNameRange(model: PlanModel, wave: WaveOutline): Range | undefined {
+function waveNameRange(model: PlanModel, wave: WaveOutline): Range | undefined {
   const id = waveIdRange(model, wave);
   if (!id) return undefined;
   const text = lineAt(model.source, wave.line);
@@ -55,7 +54,7 @@ export function waveNameRange(model: PlanModel, wave: WaveOutline): Range | unde
 }
 
 /** Where the wave's heading writes its identifier (`2` in `### Wave 2: API`). */
-export function waveIdRange(model: PlanModel, wave: WaveOutline): Range | undefined {
+function waveIdRange(model: PlanModel, wave: WaveOutline): Range | undefined {
   if (wave.id === undefined) return undefined;
   const text = lineAt(model.source, wave.line);
   const from = wave.headingRange.start.character;
@@ -66,7 +65,7 @@ export function waveIdRange(model: PlanModel, wave: WaveOutline): Range | undefi
 }
 
 /** Where a reference writes the wave's identifier (`3` in `Waves 2 and 3`). */
-export function referenceIdRange(reference: WaveReference): Range {
+function referenceIdRange(reference: WaveReference): Range {
   const written = reference.text.slice('Wave '.length);
   return lineRange(reference.range.end.line, reference.range.end.character - written.length, reference.range.end.character);
 }

@@ -4,6 +4,7 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Finding } from '../findings';
+import { findingCounts } from '../findings';
 import type { PlanModel } from '../plan';
 import type { PlanWaves, WaveStatus } from '../waves';
 import { WAVE_STATUS_WORDS } from './editorPlan';
@@ -31,12 +32,11 @@ export interface PlanPreview {
 
 /** The preview's figures for a plan, from its model, waves and findings. */
 export function planPreview(model: PlanModel, waves: PlanWaves, findings: readonly Finding[]): PlanPreview {
-  const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
   return {
     status: model.frontMatter?.status,
     goNoGo: { checked: waves.goNoGo.checked, total: waves.goNoGo.total },
     tasks: { done: waves.progress.done, total: waves.progress.total },
-    problems: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    problems: findingCounts(findings),
     waves: waves.waves.map((w) => ({ line: w.line, title: w.title, done: w.done, total: w.total, status: w.status, blockedBy: w.blockedBy.filter((b) => b !== w.index).map((b) => waves.waves[b]!.title) })),
   };
 }
@@ -44,7 +44,7 @@ export function planPreview(model: PlanModel, waves: PlanWaves, findings: readon
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The banner's HTML, every value escaped. */
-export function bannerHtml(preview: PlanPreview, escape: (text: string) => string): string {
+function bannerHtml(preview: PlanPreview, escape: (text: string) => string): string {
   const { errors, warnings, infos } = preview.problems;
   const total = errors + warnings + infos;
   const kinds = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), infos && plural(infos, 'info', 'infos')].filter(Boolean).join(', ');
@@ -62,7 +62,7 @@ export function bannerHtml(preview: PlanPreview, escape: (text: string) => strin
 }
 
 /** A wave heading's badge HTML: `done/total`, and its status when blocked or done. */
-export function badgeHtml(wave: PreviewWave, escape: (text: string) => string): string {
+function badgeHtml(wave: PreviewWave, escape: (text: string) => string): string {
   const words = [`${wave.done}/${wave.total}`];
   if (wave.status === 'blocked' || wave.status === 'done') words.push(WAVE_STATUS_WORDS[wave.status]);
   const title = wave.blockedBy.length ? `${WAVE_STATUS_WORDS[wave.status]}: waits for ${wave.blockedBy.join(', ')}` : `${WAVE_STATUS_WORDS[wave.status]}: ${wave.done} of ${wave.total} tasks done`;

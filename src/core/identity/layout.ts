@@ -1,7 +1,7 @@
 // Where each part of the identity graph is drawn: two columns (external fields, internal entities),
 // curved edges between them with their labels, and a legend. Plain numbers and strings, so the SVG
 // file writer and the dashboard's DOM drawing draw the same picture.
-import type { IdentityGraph } from './graph';
+import type { IdentityGap, IdentityGraph } from './graph';
 
 export interface LayoutNode {
   id: string;
@@ -32,7 +32,7 @@ export interface LayoutEdge {
   /** A triangle at the entity's end. */
   arrow: string;
   description: string;
-  gap: 'no-row' | 'no-link' | null;
+  gap: IdentityGap | null;
   ruleOfThumb: boolean;
   line: number;
 }

@@ -95,7 +95,7 @@ export function readEntityRef(text: string): EntityRef | undefined {
 }
 
 /** Text as shown: code marks removed, spaces collapsed. */
-export function plainText(text: string): string {
+function plainText(text: string): string {
   return text.replace(/`+/g, '').replace(/\s+/g, ' ').trim();
 }
 

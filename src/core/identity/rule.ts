@@ -16,8 +16,9 @@ export interface IdentityFinding {
 export function lintIdentity(model: PlanModel, table: MappingTable | undefined): IdentityFinding[] {
   if (!table) return [];
   // One problem, one finding: a link still holding a placeholder is reported by its placeholders alone.
-  const links = readIdentityLinks(model).filter((l) => l.filled && !l.placeholder && l.ref && l.refRange);
-  const linked = new Set(readIdentityLinks(model).flatMap((l) => (l.filled && l.ref ? [l.ref.entity] : [])));
+  const all = readIdentityLinks(model);
+  const links = all.filter((l) => l.filled && !l.placeholder && l.ref && l.refRange);
+  const linked = new Set(all.flatMap((l) => (l.filled && l.ref ? [l.ref.entity] : [])));
   const mapped = new Set<string>();
   const rows: { ref: EntityRef; range: Range }[] = [];
   for (const row of table.table.rows) {

@@ -5,7 +5,7 @@ import type { Position, Range } from '../positions';
 import { lineRange } from '../positions';
 import type { SourceText } from '../source';
 import { yamlLibrary } from '../yaml';
-import { lineAt, lineCount, lineIndexAt, toSourceText } from '../source';
+import { lineAt, lineCount, positionAt, toSourceText } from '../source';
 
 /** The lines of the front matter block, `---` lines included (end exclusive), if the text opens with one. */
 export function frontMatterLines(source: SourceText): { end: number } | undefined {
@@ -63,14 +63,15 @@ function simpleFrontMatter(source: SourceText, end: number): FrontMatter | undef
   return { startLine: 0, endLine: end, data, error: undefined, status, statusRange, kind: typeof data.kind === 'string' ? data.kind : undefined };
 }
 
+/** The YAML between a front matter's `---` lines, and where an offset in it stands in the plan. */
+export function frontMatterYaml(source: SourceText, endLine: number): { text: string; at(offset: number): Position } {
+  const start = source.lineStarts[1]!;
+  return { text: source.text.slice(start, source.lineStarts[endLine - 1]), at: (offset) => positionAt(source, start + offset) };
+}
+
 function yamlFrontMatter(source: SourceText, end: number): FrontMatter {
   const lines = { end };
-  const yamlStart = source.lineStarts[1]!;
-  const yamlText = source.text.slice(yamlStart, source.lineStarts[lines.end - 1]);
-  const at = (offset: number): Position => {
-    const line = lineIndexAt(source.lineStarts, yamlStart + offset);
-    return { line, character: yamlStart + offset - source.lineStarts[line]! };
-  };
+  const { text: yamlText, at } = frontMatterYaml(source, lines.end);
   const base = { startLine: 0, endLine: lines.end };
   const failed = (message: string, line: number): FrontMatter => ({ ...base, data: undefined, error: { message, line }, status: undefined, statusRange: undefined, kind: undefined });
   const { isMap, isScalar, parseDocument } = yamlLibrary();

@@ -52,13 +52,7 @@ export function buildModel(source: SourceText, frontMatter: FrontMatter | undefi
  */
 export function updateModel(previous: PlanModel, source: SourceText, frontMatter: FrontMatter | undefined, body: BlockParse, readAgain: ReadAgain): PlanModel {
   const { from, oldTo, newTo } = readAgain;
-  const before = {
-    headings: countBefore(previous.headings, from, (h) => h.line),
-    fields: countBefore(previous.fields, from, (f) => f.line),
-    tasks: countBefore(previous.tasks, from, (t) => t.line),
-    placeholders: countBefore(previous.placeholders, from, (p) => p.range.start.line),
-    tables: countBefore(previous.tables, from, (t) => t.startLine),
-  };
+  const before = itemsBefore(previous, from);
   const items: ModelItems = {
     headings: previous.headings.slice(0, before.headings),
     fields: previous.fields.slice(0, before.fields),
@@ -75,18 +69,11 @@ export function updateModel(previous: PlanModel, source: SourceText, frontMatter
       builder.read(run.tokens.slice(first, run.blockStarts[b + 1] ?? run.tokens.length), run.origin);
     }
   }
-  const oldHeadingsBefore = countBefore(previous.headings, oldTo, (h) => h.line);
-  const oldState = sectionStateAfter(previous.headings.slice(0, oldHeadingsBefore));
+  const after = itemsBefore(previous, oldTo);
+  const oldState = sectionStateAfter(previous.headings.slice(0, after.headings));
   // A section opened or closed by the lines read again reaches past them: read everything.
   if (oldState.section !== builder.state.section || oldState.level !== builder.state.level) return buildModel(source, frontMatter, body);
-  const after = {
-    headings: countBefore(previous.headings, oldTo, (h) => h.line),
-    fields: countBefore(previous.fields, oldTo, (f) => f.line),
-    tasks: countBefore(previous.tasks, oldTo, (t) => t.line),
-    placeholders: countBefore(previous.placeholders, oldTo, (p) => p.range.start.line),
-    tables: countBefore(previous.tables, oldTo, (t) => t.startLine),
-  };
-  const move = new Mover(newTo - oldTo, items.fields.length - after.fields, items.headings.length, oldHeadingsBefore);
+  const move = new Mover(newTo - oldTo, items.fields.length - after.fields, items.headings.length, after.headings);
   items.headings.push(...move.all(previous.headings.slice(after.headings), (h) => ({ ...h, line: h.line + move.shift, textRange: move.range(h.textRange) })));
   items.fields.push(...move.all(previous.fields.slice(after.fields), (f) => move.field(f)));
   items.tasks.push(...move.all(previous.tasks.slice(after.tasks), (t) => move.task(t)));
@@ -95,6 +82,17 @@ export function updateModel(previous: PlanModel, source: SourceText, frontMatter
   const tooDeep = [previous.tooDeepLine !== undefined && previous.tooDeepLine < from ? previous.tooDeepLine : undefined, builder.tooDeepLine,
     previous.tooDeepLine !== undefined && previous.tooDeepLine >= oldTo ? previous.tooDeepLine + move.shift : undefined].find((line) => line !== undefined);
   return finish(source, frontMatter, items, tooDeep);
+}
+
+/** How many of each kind of item start before `line`. */
+function itemsBefore(model: PlanModel, line: number): Record<keyof ModelItems, number> {
+  return {
+    headings: countBefore(model.headings, line, (h) => h.line),
+    fields: countBefore(model.fields, line, (f) => f.line),
+    tasks: countBefore(model.tasks, line, (t) => t.line),
+    placeholders: countBefore(model.placeholders, line, (p) => p.range.start.line),
+    tables: countBefore(model.tables, line, (t) => t.startLine),
+  };
 }
 
 /** Moves what follows the lines read again: by the lines added or removed, and the fields and headings they added or removed. */
@@ -407,9 +405,4 @@ function sections(headings: readonly Heading[], lines: number): PlanSection[] {
   }
   if (open) result.push({ key: open.sectionKey!, heading: open, startLine: open.line + 1, endLine: lines });
   return result;
-}
-
-/** A range's text when it stays on one line (for tests and messages). */
-export function rangeText(source: SourceText, range: Range): string {
-  return lineAt(source, range.start.line).slice(range.start.character, range.end.character);
 }

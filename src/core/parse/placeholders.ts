@@ -1,9 +1,8 @@
 // Placeholders left from the template, found by scanning a block's own lines: code spans are
 // skipped unless they hold nothing but a placeholder, and backslash escapes are honoured.
 import type { Placeholder } from '../plan';
-import type { Position } from '../positions';
 import type { SourceText } from '../source';
-import { lineIndexAt } from '../source';
+import { positionAt } from '../source';
 
 const PLACEHOLDER_BODY = /^\{[^{}\n]*[^{}\s][^{}\n]*\}$/;
 
@@ -34,7 +33,7 @@ export function scanPlaceholders(source: SourceText, fromLine: number, toLine: n
       const trimmed = inner.trim();
       if (PLACEHOLDER_BODY.test(trimmed)) {
         const at = i + n + inner.indexOf('{');
-        out.push({ text: trimmed, range: { start: position(source, at), end: position(source, at + trimmed.length) }, inCodeSpan: true });
+        out.push({ text: trimmed, range: { start: positionAt(source, at), end: positionAt(source, at + trimmed.length) }, inCodeSpan: true });
       }
       i = close + n;
       continue;
@@ -48,7 +47,7 @@ export function scanPlaceholders(source: SourceText, fromLine: number, toLine: n
       }
       const candidate = text.slice(i, j + 1);
       if (j < to && text.charCodeAt(j) === 125 && PLACEHOLDER_BODY.test(candidate)) {
-        out.push({ text: candidate, range: { start: position(source, i), end: position(source, j + 1) }, inCodeSpan: false });
+        out.push({ text: candidate, range: { start: positionAt(source, i), end: positionAt(source, j + 1) }, inCodeSpan: false });
         i = j + 1;
         continue;
       }
@@ -77,9 +76,4 @@ function cellEnd(text: string, from: number, to: number): number {
     else if (c === 124 || c === 10) return k;
   }
   return to;
-}
-
-function position(source: SourceText, offset: number): Position {
-  const line = lineIndexAt(source.lineStarts, offset);
-  return { line, character: offset - source.lineStarts[line]! };
 }

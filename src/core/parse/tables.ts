@@ -24,7 +24,7 @@ export function hasUnescapedPipe(line: string): boolean {
 }
 
 /** Where a table line's content starts after `quoteDepth` blockquote markers (`>` and one optional space each). */
-export function tableContentStart(line: string, quoteDepth: number): number {
+function tableContentStart(line: string, quoteDepth: number): number {
   let at = 0;
   for (let depth = 0; depth < quoteDepth; depth++) {
     while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++;

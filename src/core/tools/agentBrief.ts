@@ -1,18 +1,17 @@
 // The brief an agent starts a wave from (playbook §5): the plan's context (sections A–D), what the
 // agent owns, its open tasks, what blocks the wave and what it unblocks, the validation tests of
 // the phases it touches, and the go/no-go items. Markdown, written from one version of the plan.
-import { parsePlan } from '../parser';
 import { normalizeLabel } from '../labels';
-import { cellValue } from '../mapping';
 import type { PlanModel } from '../plan';
-import { PLAYBOOK_TEXT } from '../playbook';
+import { readTeamTable } from '../playbookGuide';
 import { lineAt } from '../source';
 import type { PlanWaves, Wave, WaveTask } from '../waves';
+import { wavesWaitingFor } from '../waves';
 import { planConnector } from './planSummary';
 import { taskId } from './taskIds';
 
 /** Lines of one section the brief quotes at most; the plan has the rest. */
-export const MAX_BRIEF_SECTION_LINES = 200;
+const MAX_BRIEF_SECTION_LINES = 200;
 
 /** The phases of section E each of the playbook's agents works in (its §4 blueprint and §5 split). */
 const AGENT_PHASES: Record<string, readonly number[]> = {
@@ -21,18 +20,6 @@ const AGENT_PHASES: Record<string, readonly number[]> = {
   analytics: [3],
   'ui-ops': [1, 4],
 };
-
-/** What the playbook's §5 says an agent owns: `Owns` and `Typical Tasks`, by agent name. */
-export function playbookOwnership(playbookText: string = PLAYBOOK_TEXT): Map<string, { owns: string; typicalTasks: string }> {
-  const model = parsePlan(playbookText);
-  const ownership = new Map<string, { owns: string; typicalTasks: string }>();
-  const table = model.tables.find((t) => normalizeLabel(t.header.cells[0]?.text ?? '') === 'agent' && normalizeLabel(t.header.cells[1]?.text ?? '') === 'owns');
-  for (const row of table?.rows ?? []) {
-    const [agent, owns, tasks] = row.cells.map((c) => cellValue(c.text));
-    if (agent) ownership.set(agent.toLowerCase(), { owns: owns ?? '', typicalTasks: tasks ?? '' });
-  }
-  return ownership;
-}
 
 /** A wave named by an agent: `Wave 2`, `2`, or its heading's title, whatever the case. */
 export function findWave(waves: readonly Wave[], name: string): Wave | undefined {
@@ -109,7 +96,7 @@ export function agentBrief(model: PlanModel, planWaves: PlanWaves, request: Brie
   }
 
   out.push('', '## What you own (playbook §5)');
-  const ownership = playbookOwnership();
+  const ownership = new Map(readTeamTable().map((row) => [row.name.toLowerCase(), row]));
   for (const name of agents.length ? agents : ['(no agent named in this wave)']) {
     const owned = ownership.get(name.toLowerCase());
     out.push(owned ? `- \`${name}\`: ${owned.owns}; typical tasks: ${owned.typicalTasks}.` : `- \`${name}\`: not one of the playbook's standard agents; the wave's tasks below say what it owns.`);
@@ -132,7 +119,7 @@ export function agentBrief(model: PlanModel, planWaves: PlanWaves, request: Brie
   out.push('', '## Dependencies');
   const blockers = wave.blockedBy.map((w) => all[w]!);
   const waitsFor = wave.dependsOn.map((d) => `${all[d.wave]!.name}${d.reason === 'sequencing' ? ' (the playbook\'s wave sequencing)' : ''}`);
-  const unblocks = all.filter((other) => other.dependsOn.some((d) => d.wave === wave.index)).map((w) => w.name);
+  const unblocks = wavesWaitingFor(all, wave.index).map((w) => w.name);
   out.push(`- Waits for: ${waitsFor.length ? waitsFor.join(', ') : 'nothing'}.`);
   out.push(blockers.length ? `- Blocked now by: ${blockers.map((w) => `${w.name} (${w.done} of ${w.total} done)`).join(', ')}. Start with what does not depend on them, or wait.` : '- Nothing blocks this wave now.');
   out.push(`- Unblocks: ${unblocks.length ? unblocks.join(', ') : 'no other wave'}.`);

@@ -1,15 +1,18 @@
 // What `list_plans`, `get_plan` and `lint_plan` tell an agent about a plan, as plain JSON: status,
 // sections filled or not, the mapping rows, the waves with their tasks and ids, go/no-go, findings.
 import type { Finding } from '../findings';
+import { findingCounts } from '../findings';
 import { planStatus } from '../lint';
 import { normalizeLabel, normalizeOptionValue } from '../labels';
 import { readMappingData } from '../mappingData';
+import type { MappingData } from '../mappingData';
 import type { PlanModel } from '../plan';
 import { SECTIONS } from '../sections';
 import type { SectionKey } from '../sections';
 import { lineAt } from '../source';
 import type { PlanTemplate } from '../template';
 import type { PlanWaves, Wave } from '../waves';
+import { wavesWaitingFor } from '../waves';
 import { taskId } from './taskIds';
 
 /** A plan in `list_plans`. */
@@ -122,7 +125,7 @@ function lineHasContent(model: PlanModel, line: number, templateLines: ReadonlyS
 }
 
 /** Each template section A–J: filled (something of the author's own), empty (the template's text only), or missing. */
-export function sectionStates(model: PlanModel, template: PlanTemplate | undefined): PlanSummary['sections'] {
+function sectionStates(model: PlanModel, template: PlanTemplate | undefined): PlanSummary['sections'] {
   const fieldsByLine = new Map(model.fields.map((f) => [f.line, f]));
   return SECTIONS.map(({ key, title }) => {
     const section = model.sections.find((s) => s.key === key);
@@ -138,7 +141,7 @@ export function sectionStates(model: PlanModel, template: PlanTemplate | undefin
 }
 
 /** The waves as `get_plan` gives them, with task ids of this version. */
-export function waveSummaries(waves: PlanWaves, version: string): WaveSummary[] {
+function waveSummaries(waves: PlanWaves, version: string): WaveSummary[] {
   const all = waves.waves;
   return all.map((wave) => {
     const idOf = (index: number | undefined) => (index === undefined ? null : taskId(wave.tasks[index]!.line, version));
@@ -152,7 +155,7 @@ export function waveSummaries(waves: PlanWaves, version: string): WaveSummary[] 
       agents: wave.agents,
       waitsFor: wave.dependsOn.map((d) => ({ wave: all[d.wave]!.name, reason: d.reason })),
       blockedBy: wave.blockedBy.map((w) => all[w]!.name),
-      unblocks: all.filter((other) => other.dependsOn.some((d) => d.wave === wave.index)).map((other) => other.name),
+      unblocks: wavesWaitingFor(all, wave.index).map((other) => other.name),
       tasks: wave.tasks.map((task) => ({
         id: taskId(task.line, version),
         text: task.text,
@@ -166,15 +169,8 @@ export function waveSummaries(waves: PlanWaves, version: string): WaveSummary[] 
 }
 
 /** Counts of findings by severity. */
-export function findingCounts(findings: readonly Finding[]): PlanSummary['findings'] {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return { errors, warnings, infos: findings.length - errors - warnings };
-}
-
-/** `get_plan`'s answer (without the gate, which the port adds). */
-export function planSummary(path: string, version: string, model: PlanModel, waves: PlanWaves, findings: readonly Finding[], template: PlanTemplate | undefined): PlanSummary {
-  const mapping = readMappingData(model);
+/** `get_plan`'s answer (without the gate, which the port adds); `mapping` is section D's, when the caller has it. */
+export function planSummary(path: string, version: string, model: PlanModel, waves: PlanWaves, findings: readonly Finding[], template: PlanTemplate | undefined, mapping: MappingData = readMappingData(model)): PlanSummary {
   const column = (cells: (string | null)[], key: string) => {
     const index = mapping.columns.findIndex((c) => c.key === key);
     return index < 0 ? '' : (cells[index] ?? '');

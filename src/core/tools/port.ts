@@ -2,8 +2,10 @@
 // The extension implements it over its plan store, `connector-playbook mcp` over a folder on disk.
 import type { Finding } from '../findings';
 import type { LintOptions } from '../lint';
+import type { MappingData } from '../mappingData';
 import type { PlanModel } from '../plan';
 import type { TextEdit } from '../positions';
+import type { PlanWaves } from '../waves';
 
 /** One plan as read, with what its checks need. */
 export interface PlanRead {
@@ -14,7 +16,14 @@ export interface PlanRead {
   /** Template, severities, roster and sequencing of the plan's folder. */
   options: LintOptions;
   /** The model and findings of this very text, when the caller keeps them (a store's cache). */
-  cached?: { model: PlanModel; findings: () => readonly Finding[] };
+  cached?: {
+    model: PlanModel;
+    findings: () => readonly Finding[];
+    /** The waves under `options`' roster and outline, when the caller keeps them. */
+    waves?: () => PlanWaves;
+    /** Section D's matrix as the form shows it, when the caller keeps it. */
+    mapping?: () => MappingData;
+  };
 }
 
 /** Why a plan cannot be read or written; said to the agent as it is. */

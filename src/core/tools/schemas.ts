@@ -3,9 +3,9 @@
 import * as z from 'zod/mini';
 
 /** The longest path, id, wave or agent name a tool takes; anything longer is refused unread. */
-export const MAX_NAME_CHARS = 1024;
+const MAX_NAME_CHARS = 1024;
 /** The longest task text `check_task` compares. */
-export const MAX_TASK_TEXT_CHARS = 4000;
+const MAX_TASK_TEXT_CHARS = 4000;
 
 const name = (description: string) => z.string().check(z.minLength(1), z.maxLength(MAX_NAME_CHARS), z.describe(description));
 const plan = name('The plan\'s path as list_plans gives it, e.g. "src/docs/HUBSPOT-ROLLOUT-PLAN.md".');
@@ -24,5 +24,3 @@ export const CheckTaskInput = z.strictObject({
   text: z.string().check(z.minLength(1), z.maxLength(MAX_TASK_TEXT_CHARS), z.describe('The task\'s text as get_plan gave it; the call is refused when the plan says something else.')),
   done: z.optional(z.boolean().check(z.describe('true (the default) ticks the task, false unticks it.'))),
 });
-
-export type CheckTaskArgs = z.infer<typeof CheckTaskInput>;

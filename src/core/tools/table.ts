@@ -5,7 +5,7 @@ import { english } from '../schema';
 import { lintPlan } from '../lint';
 import { parsePlan } from '../parser';
 import type { PlanModel } from '../plan';
-import { toSourceText } from '../source';
+import { applyTextEdits } from '../mappingEdit';
 import type { Finding } from '../findings';
 import { readWaves, taskCheckEdit } from '../waves';
 import type { PlanWaves } from '../waves';
@@ -62,7 +62,7 @@ async function openPlan(port: PlansPort<PlanRead>, path: string): Promise<Opened
   if (isPlanProblem(read)) return read;
   const model = read.cached?.model ?? parsePlan(read.text);
   const { agents = DEFAULT_AGENTS, waveSequencing = DEFAULT_WAVE_SEQUENCING } = read.options;
-  const waves = readWaves(model, { agents, waveSequencing }, read.options.waveOutline);
+  const waves = read.cached?.waves?.() ?? readWaves(model, { agents, waveSequencing }, read.options.waveOutline);
   let findings: readonly Finding[] | undefined;
   return {
     read,
@@ -98,7 +98,7 @@ const GET_PLAN = tool({
   async run({ plan }, { port }) {
     const opened = await openPlan(port, plan);
     if ('problem' in opened) return refuse(opened.problem);
-    const summary = planSummary(opened.read.path, opened.version, opened.model, opened.waves, opened.findings(), opened.read.options.template ?? getDefaultTemplate());
+    const summary = planSummary(opened.read.path, opened.version, opened.model, opened.waves, opened.findings(), opened.read.options.template ?? getDefaultTemplate(), opened.read.cached?.mapping?.());
     if (port.gate) {
       try {
         summary.gate = await port.gate({ path: opened.read.path, model: opened.model, findings: opened.findings() });
@@ -182,10 +182,7 @@ const CHECK_TASK = tool({
     const edit = taskCheckEdit(task, done);
     const outcome = await port.applyEdit(opened.read, edit);
     if (!outcome.ok) return refuse(`${outcome.message} Nothing was changed.`);
-    const source = toSourceText(opened.read.text);
-    const offset = source.lineStarts[edit.range.start.line]! + edit.range.start.character;
-    const newText = `${source.text.slice(0, offset)}${edit.newText}${source.text.slice(offset + 1)}`;
-    return answer(true, planVersionOf(newText));
+    return answer(true, planVersionOf(applyTextEdits(opened.read.text, [edit])));
   },
 });
 
@@ -193,7 +190,7 @@ const CHECK_TASK = tool({
 export const AGENT_TOOLS: readonly AgentTool[] = [LIST_PLANS, GET_PLAN, LINT_PLAN, GET_AGENT_BRIEF, CHECK_TASK] as AgentTool[];
 
 /** A tool by name. */
-export function agentTool(name: string): AgentTool | undefined {
+function agentTool(name: string): AgentTool | undefined {
   return AGENT_TOOLS.find((t) => t.name === name);
 }
 

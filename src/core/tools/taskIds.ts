@@ -3,7 +3,7 @@
 import { toSourceText } from '../source';
 
 /** A 53-bit hash of a text (cyrb53), as 11 base-36 digits: a version stamp, not a secret. */
-export function textHash(text: string): string {
+function textHash(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

@@ -117,6 +117,11 @@ export function readWaves(model: PlanModel, roster: WaveRoster, outline: readonl
   return { waves, progress, goNoGo: { checked: items.filter((i) => i.checked).length, total: items.length, items } };
 }
 
+/** The waves that wait for the wave at `index` (by Blocks/unblocks or the sequencing), in order. */
+export function wavesWaitingFor(waves: readonly Wave[], index: number): Wave[] {
+  return waves.filter((other) => other.dependsOn.some((d) => d.wave === index));
+}
+
 function fullWave(outline: WaveOutline, modelTasks: readonly Task[]): Wave {
   const { agentFields, ...rest } = outline;
   const tasks: WaveTask[] = [];
@@ -181,7 +186,8 @@ function keptFields(fields: readonly AgentField[], tasksOf: ReadonlyMap<number, 
   return fields.flatMap((_, m) => (kept[m] ? [m] : []));
 }
 
-function stageIndex(waveSequencing: readonly (readonly string[])[]): Map<string, number> {
+/** Each agent's stage in the sequencing (lower case; its first stage when named twice). */
+export function stageIndex(waveSequencing: readonly (readonly string[])[]): Map<string, number> {
   const stages = new Map<string, number>();
   waveSequencing.forEach((stage, index) => {
     for (const agent of stage) if (!stages.has(agent.toLowerCase())) stages.set(agent.toLowerCase(), index);

@@ -1,6 +1,6 @@
 // The waves of section F (playbook §5) as written: each `### Wave N`, the agents it names and the
 // waves its Blocks/unblocks field refers to. It does not depend on the roster or the sequencing.
-import type { Field, PlanModel } from '../plan';
+import type { Field, Heading, PlanModel } from '../plan';
 import type { Range } from '../positions';
 import { lineRange } from '../positions';
 import type { SourceText } from '../source';
@@ -144,6 +144,14 @@ function moved(known: WaveOutline, wave: WaveOutline): WaveOutline {
   };
 }
 
+/** Where the block under `headings[k]` ends: at the next heading of its level or higher, else at `end`. */
+export function headingBlockEnd(headings: readonly Heading[], k: number, end: number): number {
+  const level = headings[k]!.level;
+  let next = k + 1;
+  while (next < headings.length && headings[next]!.level > level) next++;
+  return headings[next]?.line ?? end;
+}
+
 // Wave headings inside section F; a section without them may list waves as top-level `Wave N:` fields.
 function findWaves(model: PlanModel): WaveOutline[] {
   const waves: WaveOutline[] = [];
@@ -159,10 +167,8 @@ function findWaves(model: PlanModel): WaveOutline[] {
       const title = stripEmphasis(heading.text);
       const match = WAVE_HEADING.exec(title);
       if (!match && !WAVE_HEADING_BARE.test(title)) return;
-      let next = k + 1;
-      while (next < headings.length && headings[next]!.level > heading.level) next++;
       const id = match ? match[1]!.toLowerCase() : undefined;
-      waves.push(newWave(waves.length, id, match ? `Wave ${match[1]}` : 'Wave', title, heading.line, headings[next]?.line ?? section.endLine, heading.textRange));
+      waves.push(newWave(waves.length, id, match ? `Wave ${match[1]}` : 'Wave', title, heading.line, headingBlockEnd(headings, k, section.endLine), heading.textRange));
     });
     if (waves.length > found) continue;
     for (const field of linesOf(model.fields, section.startLine, section.endLine)) {

@@ -2,7 +2,7 @@
 // block each other in a cycle, and agents that start before the playbook's sequencing allows.
 import type { Finding } from '../findings';
 import type { WaveEdge, WaveRoster } from './graph';
-import { waveEdges } from './graph';
+import { stageIndex, waveEdges } from './graph';
 import type { WaveOutline } from './outline';
 
 /** Findings of the wave rules, from the waves as written. */
@@ -170,10 +170,7 @@ function cyclePath(start: number, members: ReadonlySet<number>, next: readonly n
 // A plan of one wave is a very small connector's, which the playbook exempts from its split (§5).
 function sequenceFindings(waves: readonly WaveOutline[], waveSequencing: readonly (readonly string[])[]): Finding[] {
   if (waves.length === 1) return [];
-  const stages = new Map<string, number>();
-  waveSequencing.forEach((stage, index) => {
-    for (const agent of stage) if (!stages.has(agent.toLowerCase())) stages.set(agent.toLowerCase(), index);
-  });
+  const stages = stageIndex(waveSequencing);
   const starts = new Map<string, { wave: WaveOutline; name: string }>();
   for (const wave of waves) {
     for (const agent of wave.agents) if (!starts.has(agent.toLowerCase())) starts.set(agent.toLowerCase(), { wave, name: agent });
